@@ -1,0 +1,51 @@
+/**
+ * Stable application error codes. Clients switch on `appCode`; the message is for people (pt-BR).
+ * Each code maps to one tRPC code and one HTTP status so every transport answers alike.
+ */
+export const appErrorCatalog = {
+  VALIDATION_FAILED: { trpc: 'BAD_REQUEST', http: 400, message: 'Dados inválidos.' },
+  UNAUTHENTICATED: { trpc: 'UNAUTHORIZED', http: 401, message: 'Faça login para continuar.' },
+  TOKEN_EXPIRED: { trpc: 'UNAUTHORIZED', http: 401, message: 'Sua sessão expirou. Entre novamente.' },
+  TOKEN_INVALID: { trpc: 'UNAUTHORIZED', http: 401, message: 'Sessão inválida. Entre novamente.' },
+  TOKEN_REUSED: {
+    trpc: 'UNAUTHORIZED',
+    http: 401,
+    message: 'Esta sessão foi encerrada por segurança. Entre novamente.',
+  },
+  INVALID_CREDENTIALS: { trpc: 'UNAUTHORIZED', http: 401, message: 'E-mail ou senha incorretos.' },
+  WRONG_PASSWORD: { trpc: 'BAD_REQUEST', http: 400, message: 'A senha atual está incorreta.' },
+  FORBIDDEN: { trpc: 'FORBIDDEN', http: 403, message: 'Você não tem permissão para fazer isso.' },
+  NOT_FOUND: { trpc: 'NOT_FOUND', http: 404, message: 'Não encontrado.' },
+  EMAIL_TAKEN: { trpc: 'CONFLICT', http: 409, message: 'Este e-mail já está cadastrado.' },
+  RATE_LIMITED: {
+    trpc: 'TOO_MANY_REQUESTS',
+    http: 429,
+    message: 'Muitas tentativas. Aguarde alguns minutos e tente novamente.',
+  },
+  SERVICE_UNAVAILABLE: {
+    trpc: 'INTERNAL_SERVER_ERROR',
+    http: 503,
+    message: 'Serviço temporariamente indisponível. Tente novamente em instantes.',
+  },
+  INTERNAL: { trpc: 'INTERNAL_SERVER_ERROR', http: 500, message: 'Erro interno. Tente novamente.' },
+} as const satisfies Record<string, { trpc: string; http: number; message: string }>;
+
+export type AppErrorCode = keyof typeof appErrorCatalog;
+export const appErrorCodes = Object.keys(appErrorCatalog) as AppErrorCode[];
+
+/** A domain error: thrown by core, translated to tRPC or REST at the edge. */
+export class AppError extends Error {
+  readonly code: AppErrorCode;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(code: AppErrorCode, message?: string, details?: Record<string, unknown>) {
+    super(message ?? appErrorCatalog[code].message);
+    this.name = 'AppError';
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export function isAppError(value: unknown): value is AppError {
+  return value instanceof AppError;
+}

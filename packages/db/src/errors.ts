@@ -1,0 +1,36 @@
+/** PostgreSQL SQLSTATE codes the app translates into domain errors. */
+export const pgErrorCodes = {
+  uniqueViolation: '23505',
+  exclusionViolation: '23P01',
+  foreignKeyViolation: '23503',
+} as const;
+
+interface PgLikeError {
+  code?: unknown;
+  constraint?: unknown;
+}
+
+function asPgError(error: unknown): PgLikeError | undefined {
+  return typeof error === 'object' && error !== null ? (error as PgLikeError) : undefined;
+}
+
+export function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  const pg = asPgError(error);
+  return pg?.code === pgErrorCodes.uniqueViolation && (!constraint || pg.constraint === constraint);
+}
+
+export function isExclusionViolation(error: unknown, constraint?: string): boolean {
+  const pg = asPgError(error);
+  return pg?.code === pgErrorCodes.exclusionViolation && (!constraint || pg.constraint === constraint);
+}
+
+/** Connection-level failures (server down, restarting, refused): the API answers 503 for these. */
+export function isConnectionError(error: unknown): boolean {
+  const pg = asPgError(error);
+  const code = typeof pg?.code === 'string' ? pg.code : '';
+  if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08006', '08001', '08003'].includes(code)) {
+    return true;
+  }
+  const message = error instanceof Error ? error.message : '';
+  return /Connection terminated|connection timeout|timeout exceeded when trying to connect/i.test(message);
+}

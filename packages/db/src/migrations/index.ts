@@ -1,0 +1,14 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import * as accounts from './2026-11-23T10-00-accounts';
+
+/**
+ * Migrations are listed in code (not read from disk) so the bundled API carries them.
+ * Names start with an ISO date: order is lexical and obvious.
+ */
+const migrations: Record<string, Migration> = {
+  '2026-11-23T10-00-accounts': accounts,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: () => Promise.resolve(migrations),
+};
