@@ -23,7 +23,7 @@ export const appErrorCatalog = {
     message: 'Muitas tentativas. Aguarde alguns minutos e tente novamente.',
   },
   SERVICE_UNAVAILABLE: {
-    trpc: 'INTERNAL_SERVER_ERROR',
+    trpc: 'SERVICE_UNAVAILABLE',
     http: 503,
     message: 'Serviço temporariamente indisponível. Tente novamente em instantes.',
   },

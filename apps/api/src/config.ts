@@ -1,0 +1,87 @@
+/* eslint-disable no-restricted-properties -- the one module that reads the environment */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+function findWorkspaceRoot(start: string): string {
+  let dir = start;
+  for (;;) {
+    if (existsSync(path.join(dir, 'pnpm-workspace.yaml'))) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) return start;
+    dir = parent;
+  }
+}
+
+const booleanFromEnv = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'use true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const positiveInt = z.coerce.number({ error: 'must be a number' }).int().positive();
+
+const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PORT: z.coerce.number({ error: 'must be a number' }).int().min(0).max(65535).default(3000),
+  /** Where embedded data lives (PGlite, generated secret, S3 files). */
+  DATA_DIR: z.string().min(1).optional(),
+  DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' })
+    .optional(),
+  DATABASE_POOL_SIZE: positiveInt.default(10),
+  REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// URL' }).optional(),
+  JWT_SECRET: z.string().optional(),
+  /** Comma-separated origins allowed to call the API from a browser; the built web app is same-origin. */
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.url({ error: 'each origin must be a URL' }))),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  WEB_DIST_DIR: z.string().optional(),
+  BCRYPT_COST: z.coerce.number({ error: 'must be a number' }).int().min(10).max(15).default(12),
+  TRUST_PROXY: booleanFromEnv.default(false),
+  SEED_DEMO: booleanFromEnv.default(true),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: positiveInt.default(10),
+  LOGIN_MAX_FAILURES_PER_IP: positiveInt.default(100),
+  LOGIN_WINDOW_MINUTES: positiveInt.default(15),
+  REGISTER_MAX_PER_IP_PER_HOUR: positiveInt.default(30),
+});
+
+export type RawConfig = z.input<typeof configSchema>;
+
+export interface Config extends Omit<z.output<typeof configSchema>, 'DATA_DIR' | 'WEB_DIST_DIR'> {
+  DATA_DIR: string;
+  WEB_DIST_DIR: string;
+  workspaceRoot: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates configuration once. A bad value stops the process with the variable's name. */
+export function loadConfig(env: Record<string, string | undefined> = process.env, cwd = process.cwd()): Config {
+  // Empty strings (`FOO=` in a .env file) mean "not set".
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = configSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
+  }
+  const workspaceRoot = findWorkspaceRoot(cwd);
+  const value = parsed.data;
+  return {
+    ...value,
+    workspaceRoot,
+    DATA_DIR: path.resolve(workspaceRoot, value.DATA_DIR ?? '.data'),
+    WEB_DIST_DIR: path.resolve(workspaceRoot, value.WEB_DIST_DIR ?? 'apps/web/dist'),
+  };
+}

@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto';
+import { createExpressMiddleware } from '@trpc/server/adapters/express';
+import cors from 'cors';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import type { Database, Kysely } from '@agenda-cheia/db';
+import type { Config } from '../config';
+import type { Logger } from '../logger';
+import type { Services } from '../services';
+import { bearerToken, clientIp } from '../trpc/context';
+import { reportTrpcError } from '../trpc/report-error';
+import { appRouter } from '../trpc/router';
+import { apiNotFound, restErrorHandler } from './errors';
+import { healthRouter } from './health';
+import { webAppRouter } from './web';
+
+export function createHttpApp(deps: {
+  config: Config;
+  db: Kysely<Database>;
+  services: Services;
+  log: Logger;
+}): Express {
+  const { config, log, services } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.TRUST_PROXY);
+
+  app.use(
+    pinoHttp({
+      logger: log,
+      genReqId: (req, res) => {
+        const incoming = req.headers['x-request-id'];
+        const id = typeof incoming === 'string' && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => req.url === '/api/health' },
+    }),
+  );
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          'connect-src': ["'self'", 'ws:', 'wss:'],
+          'img-src': ["'self'", 'data:', 'blob:'],
+        },
+      },
+    }),
+  );
+  app.use(
+    cors({
+      origin: config.CORS_ORIGINS.length > 0 ? config.CORS_ORIGINS : false,
+      allowedHeaders: ['Authorization', 'Content-Type', 'X-Request-Id', 'trpc-accept'],
+      maxAge: 600,
+    }),
+  );
+
+  app.use('/api', healthRouter(deps.db));
+
+  app.use(
+    '/trpc',
+    createExpressMiddleware({
+      router: appRouter,
+      maxBodySize: 1024 * 1024,
+      createContext: ({ req, res }) => ({
+        services,
+        log: req.log,
+        requestId: String(req.id),
+        ip: clientIp(req),
+        accessToken: bearerToken(req.headers.authorization),
+        setHeader: (name: string, value: string) => res.setHeader(name, value),
+      }),
+      onError: ({ error, path, ctx }) => reportTrpcError(ctx?.log ?? log, error, path, ctx?.requestId),
+    }),
+  );
+
+  app.use('/api', apiNotFound);
+  const web = webAppRouter(config.WEB_DIST_DIR);
+  if (web) app.use(web);
+  else log.warn({ dir: config.WEB_DIST_DIR }, 'web app not built: serving the API only');
+  app.use(restErrorHandler(log));
+  return app;
+}

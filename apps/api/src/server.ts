@@ -1,0 +1,92 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { type DatabaseHandle, migrateToLatest, openDatabase } from '@agenda-cheia/db';
+import type { Clock } from '@agenda-cheia/core';
+import type { Config } from './config';
+import { createHttpApp } from './http/app';
+import { createLogger, type Logger } from './logger';
+import { attachWebSockets } from './realtime/ws';
+import { resolveJwtSecret } from './secrets';
+import { seedDemoBusiness } from './seed/demo';
+import { createServices, type Services } from './services';
+
+export interface ApiServer {
+  url: string;
+  port: number;
+  services: Services;
+  database: DatabaseHandle;
+  demoSeeded: boolean;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  config: Config;
+  /** A database opened by the caller (tests); otherwise opened from config and closed with the server. */
+  database?: DatabaseHandle;
+  logger?: Logger;
+  clock?: Clock;
+}
+
+/** Composition root: database, services, HTTP + ws on one port. Used by main.ts and by tests. */
+export async function startApiServer(options: StartOptions): Promise<ApiServer> {
+  const { config } = options;
+  const log = options.logger ?? createLogger(config);
+  const jwtSecret = await resolveJwtSecret(config);
+
+  const database =
+    options.database ??
+    (await openDatabase({
+      databaseUrl: config.DATABASE_URL,
+      embeddedDataDir: path.join(config.DATA_DIR, 'pgdata'),
+      poolSize: config.DATABASE_POOL_SIZE,
+      onPoolError: (error) => log.warn({ err: error }, 'database connection lost; the pool will reconnect'),
+    }));
+  const ownsDatabase = options.database === undefined;
+  try {
+    const { applied } = await migrateToLatest(database.db);
+    if (applied.length > 0) log.info({ applied }, 'database migrated');
+
+    const services = createServices({ db: database.db, config, jwtSecret, ...(options.clock ? { clock: options.clock } : {}) });
+    const demoSeeded = config.SEED_DEMO ? await seedDemoBusiness({ db: database.db, services }) : false;
+
+    const app = createHttpApp({ config, db: database.db, services, log });
+    const server = createServer(app);
+    server.headersTimeout = 20_000;
+    server.requestTimeout = 30_000;
+    const sockets = attachWebSockets({ server, services, log });
+
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.PORT, config.HOST, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    const { port } = server.address() as AddressInfo;
+    const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
+
+    let closing: Promise<void> | undefined;
+    return {
+      url: `http://${host}:${port}`,
+      port,
+      services,
+      database,
+      demoSeeded,
+      close() {
+        closing ??= (async () => {
+          await sockets.close();
+          await new Promise<void>((resolve) => {
+            server.close(() => resolve());
+            server.closeIdleConnections();
+          });
+          if (ownsDatabase) await database.close();
+        })();
+        return closing;
+      },
+    };
+  } catch (error) {
+    if (ownsDatabase) await database.close();
+    throw error;
+  }
+}

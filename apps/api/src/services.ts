@@ -1,0 +1,33 @@
+import {
+  createAccessTokenIssuer,
+  createAuthService,
+  createPasswordHasher,
+  createTenantService,
+  createUserService,
+  type Clock,
+  systemClock,
+} from '@agenda-cheia/core';
+import type { Database, Kysely } from '@agenda-cheia/db';
+import type { Config } from './config';
+import { createRateLimits } from './http/rate-limits';
+
+/** The composition root's object graph: every domain service, built once per process. */
+export function createServices(deps: {
+  db: Kysely<Database>;
+  config: Config;
+  jwtSecret: string;
+  clock?: Clock;
+}) {
+  const clock = deps.clock ?? systemClock;
+  const passwords = createPasswordHasher(deps.config.BCRYPT_COST);
+  const accessTokens = createAccessTokenIssuer({ secret: deps.jwtSecret, clock });
+  return {
+    clock,
+    auth: createAuthService({ db: deps.db, passwords, accessTokens, clock }),
+    users: createUserService({ db: deps.db, passwords }),
+    tenants: createTenantService({ db: deps.db }),
+    rateLimits: createRateLimits(deps.config),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;

@@ -1,0 +1,10 @@
+import type { Role } from '@agenda-cheia/contracts';
+
+/** Who is acting. Built from a verified access token only: tenant ids never come from client input. */
+export interface ActorContext {
+  userId: string;
+  tenantId: string;
+  role: Role;
+  /** The refresh-token family (login session) the access token belongs to. */
+  sessionId: string;
+}
