@@ -1,0 +1,103 @@
+import { createTRPCClient, createWSClient, httpLink, TRPCClientError, wsLink } from '@trpc/client';
+import type { Clock } from '@agenda-cheia/core';
+import { createTestDatabase } from '@agenda-cheia/db/testing';
+import type { DatabaseHandle } from '@agenda-cheia/db';
+import { WebSocket } from 'ws';
+import { loadConfig, type RawConfig } from '../src/config';
+import { type ApiServer, startApiServer } from '../src/server';
+import type { AppRouter } from '../src/trpc/router';
+
+export const TEST_JWT_SECRET = 'test-secret-'.padEnd(48, 'x');
+
+/** A clock tests can move. */
+export function createTestClock(start = new Date()): Clock & { advance(ms: number): void } {
+  let now = start.getTime();
+  return {
+    now: () => new Date(now),
+    advance(ms: number) {
+      now += ms;
+    },
+  };
+}
+
+export interface TestApi {
+  server: ApiServer;
+  database: DatabaseHandle;
+  url: string;
+  client(token?: string): ReturnType<typeof createTRPCClient<AppRouter>>;
+  wsClient(token?: string): { api: ReturnType<typeof createTRPCClient<AppRouter>>; close(): Promise<void> };
+  close(): Promise<void>;
+}
+
+export async function startTestApi(
+  options: { env?: Partial<Record<keyof RawConfig, string>>; clock?: Clock } = {},
+): Promise<TestApi> {
+  const database = await createTestDatabase();
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    JWT_SECRET: TEST_JWT_SECRET,
+    SEED_DEMO: 'false',
+    BCRYPT_COST: '10',
+    LOG_LEVEL: 'silent',
+    WEB_DIST_DIR: '/nonexistent',
+    ...options.env,
+  });
+  const server = await startApiServer({ config, database, ...(options.clock ? { clock: options.clock } : {}) });
+  const url = `http://127.0.0.1:${server.port}`;
+  return {
+    server,
+    database,
+    url,
+    client: (token) =>
+      createTRPCClient<AppRouter>({
+        links: [httpLink({ url: `${url}/trpc`, headers: () => (token ? { Authorization: `Bearer ${token}` } : {}) })],
+      }),
+    wsClient: (token) => {
+      const ws = createWSClient({
+        url: `ws://127.0.0.1:${server.port}/trpc`,
+        WebSocket: WebSocket as unknown as typeof globalThis.WebSocket,
+        connectionParams: () => (token ? { token } : {}),
+      });
+      return {
+        api: createTRPCClient<AppRouter>({ links: [wsLink({ client: ws })] }),
+        close: () => ws.close(),
+      };
+    },
+    async close() {
+      await server.close();
+      await database.close();
+    },
+  };
+}
+
+/** The appCode a call failed with (throws if it did not fail). */
+export async function appCodeOf(call: Promise<unknown>): Promise<string | undefined> {
+  try {
+    await call;
+  } catch (error) {
+    if (error instanceof TRPCClientError) {
+      const data = (error as TRPCClientError<AppRouter>).data;
+      return data?.appCode ?? data?.code;
+    }
+    throw error;
+  }
+  throw new Error('expected the call to fail');
+}
+
+let counter = 0;
+export function uniqueEmail(prefix = 'user'): string {
+  counter += 1;
+  return `${prefix}-${Date.now().toString(36)}-${counter}@example.com`;
+}
+
+export function registration(overrides: Partial<{ businessName: string; name: string; email: string; password: string; timezone: string }> = {}) {
+  return {
+    businessName: 'Salão da Ana',
+    name: 'Ana Souza',
+    email: uniqueEmail('owner'),
+    password: 'senha-forte-123',
+    ...overrides,
+  };
+}
