@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.turbo/**', '*.config.*', 'coverage/**'] },
+  { ignores: ['dist/**', 'node_modules/**', '.turbo/**', '*.config.*', 'coverage/**', 'build.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -23,7 +23,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.test.ts', '**/*.test.tsx', '**/test/**', '**/bench/**', '**/scripts/**'],
+    files: ['**/*.test.ts', '**/*.test.tsx', '**/test/**', '**/testing/**', '**/bench/**', '**/scripts/**'],
     rules: { 'no-restricted-properties': 'off', 'no-console': 'off' },
   },
 );

@@ -8,7 +8,9 @@ import { type Config, ConfigError } from './config';
  * The JWT secret: JWT_SECRET when given; in embedded mode without it, a random secret generated once and
  * kept in DATA_DIR. Never a hard-coded default.
  */
-export async function resolveJwtSecret(config: Pick<Config, 'JWT_SECRET' | 'DATABASE_URL' | 'DATA_DIR'>): Promise<string> {
+export async function resolveJwtSecret(
+  config: Pick<Config, 'JWT_SECRET' | 'DATABASE_URL' | 'DATA_DIR'>,
+): Promise<string> {
   if (config.JWT_SECRET !== undefined) {
     if (Buffer.byteLength(config.JWT_SECRET) < MIN_JWT_SECRET_BYTES) {
       throw new ConfigError([

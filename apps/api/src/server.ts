@@ -47,7 +47,12 @@ export async function startApiServer(options: StartOptions): Promise<ApiServer> 
     const { applied } = await migrateToLatest(database.db);
     if (applied.length > 0) log.info({ applied }, 'database migrated');
 
-    const services = createServices({ db: database.db, config, jwtSecret, ...(options.clock ? { clock: options.clock } : {}) });
+    const services = createServices({
+      db: database.db,
+      config,
+      jwtSecret,
+      ...(options.clock ? { clock: options.clock } : {}),
+    });
     const demoSeeded = config.SEED_DEMO ? await seedDemoBusiness({ db: database.db, services }) : false;
 
     const app = createHttpApp({ config, db: database.db, services, log });

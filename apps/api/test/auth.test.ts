@@ -1,6 +1,13 @@
 import jwt from 'jsonwebtoken';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appCodeOf, createTestClock, registration, startTestApi, TEST_JWT_SECRET, type TestApi } from './harness';
+import {
+  appCodeOf,
+  createTestClock,
+  registration,
+  startTestApi,
+  TEST_JWT_SECRET,
+  type TestApi,
+} from './harness';
 
 const clock = createTestClock();
 let api: TestApi;
@@ -17,8 +24,17 @@ describe('registration and login', () => {
     const input = registration({ businessName: 'Barbearia São João', timezone: 'America/Manaus' });
     const session = await api.client().auth.register.mutate(input);
     expect(session.user).toMatchObject({ name: input.name, email: input.email, role: 'owner' });
-    expect(session.tenant).toMatchObject({ name: 'Barbearia São João', slug: 'barbearia-sao-joao', timezone: 'America/Manaus' });
-    expect(session.tenant.settings).toEqual({ slotStepMin: 15, minNoticeMin: 60, horizonDays: 60, autoApprove: false });
+    expect(session.tenant).toMatchObject({
+      name: 'Barbearia São João',
+      slug: 'barbearia-sao-joao',
+      timezone: 'America/Manaus',
+    });
+    expect(session.tenant.settings).toEqual({
+      slotStepMin: 15,
+      minNoticeMin: 60,
+      horizonDays: 60,
+      autoApprove: false,
+    });
     expect(session.user).not.toHaveProperty('passwordHash');
 
     const me = await api.client(session.accessToken).auth.me.query();
@@ -39,13 +55,19 @@ describe('registration and login', () => {
     await api.client().auth.register.mutate(input);
     const again = registration({ email: input.email.toUpperCase(), businessName: 'Outro Salão' });
     expect(await appCodeOf(api.client().auth.register.mutate(again))).toBe('EMAIL_TAKEN');
-    const tenants = await api.database.db.selectFrom('tenants').select('id').where('name', '=', 'Outro Salão').execute();
+    const tenants = await api.database.db
+      .selectFrom('tenants')
+      .select('id')
+      .where('name', '=', 'Outro Salão')
+      .execute();
     expect(tenants).toHaveLength(0);
   });
 
   it('answers validation errors with field messages in Portuguese', async () => {
     try {
-      await api.client().auth.register.mutate({ ...registration(), email: 'not-an-email', password: 'curta' });
+      await api
+        .client()
+        .auth.register.mutate({ ...registration(), email: 'not-an-email', password: 'curta' });
       expect.fail('should have been refused');
     } catch (error) {
       const data = (error as { data?: { appCode?: string; fieldErrors?: Record<string, string[]> } }).data;
@@ -56,18 +78,22 @@ describe('registration and login', () => {
   });
 
   it('refuses an unknown time zone', async () => {
-    expect(await appCodeOf(api.client().auth.register.mutate(registration({ timezone: 'Mars/Olympus' })))).toBe(
-      'VALIDATION_FAILED',
-    );
+    expect(
+      await appCodeOf(api.client().auth.register.mutate(registration({ timezone: 'Mars/Olympus' }))),
+    ).toBe('VALIDATION_FAILED');
   });
 
   it('logs in with the e-mail in any case and refuses a wrong password or unknown e-mail alike', async () => {
     const input = registration();
     await api.client().auth.register.mutate(input);
-    const session = await api.client().auth.login.mutate({ email: input.email.toUpperCase(), password: input.password });
+    const session = await api
+      .client()
+      .auth.login.mutate({ email: input.email.toUpperCase(), password: input.password });
     expect(session.user.email).toBe(input.email);
 
-    const wrong = await appCodeOf(api.client().auth.login.mutate({ email: input.email, password: 'errada-123' }));
+    const wrong = await appCodeOf(
+      api.client().auth.login.mutate({ email: input.email, password: 'errada-123' }),
+    );
     const unknown = await appCodeOf(
       api.client().auth.login.mutate({ email: 'ninguem@example.com', password: 'errada-123' }),
     );
@@ -92,15 +118,21 @@ describe('refresh tokens', () => {
     const stolenCopy = session.refreshToken;
     const legit = await api.client().auth.refresh.mutate({ refreshToken: session.refreshToken });
 
-    expect(await appCodeOf(api.client().auth.refresh.mutate({ refreshToken: stolenCopy }))).toBe('TOKEN_REUSED');
+    expect(await appCodeOf(api.client().auth.refresh.mutate({ refreshToken: stolenCopy }))).toBe(
+      'TOKEN_REUSED',
+    );
     // The legitimate holder's newest token is revoked too: the family is burnt.
-    expect(await appCodeOf(api.client().auth.refresh.mutate({ refreshToken: legit.refreshToken }))).toBe('TOKEN_REUSED');
+    expect(await appCodeOf(api.client().auth.refresh.mutate({ refreshToken: legit.refreshToken }))).toBe(
+      'TOKEN_REUSED',
+    );
   });
 
   it('lets only one of two simultaneous refreshes of the same token win', async () => {
     const session = await api.client().auth.register.mutate(registration());
     const results = await Promise.allSettled(
-      Array.from({ length: 5 }, () => api.client().auth.refresh.mutate({ refreshToken: session.refreshToken })),
+      Array.from({ length: 5 }, () =>
+        api.client().auth.refresh.mutate({ refreshToken: session.refreshToken }),
+      ),
     );
     expect(results.filter((r) => r.status === 'fulfilled').length).toBeLessThanOrEqual(1);
   });
@@ -117,7 +149,9 @@ describe('refresh tokens', () => {
   });
 
   it('refuses an unknown refresh token and an expired one', async () => {
-    expect(await appCodeOf(api.client().auth.refresh.mutate({ refreshToken: 'x'.repeat(43) }))).toBe('TOKEN_INVALID');
+    expect(await appCodeOf(api.client().auth.refresh.mutate({ refreshToken: 'x'.repeat(43) }))).toBe(
+      'TOKEN_INVALID',
+    );
     const session = await api.client().auth.register.mutate(registration());
     clock.advance(7 * 24 * 3600 * 1000 + 1000);
     try {
@@ -131,8 +165,12 @@ describe('refresh tokens', () => {
 
   it('logout revokes the session', async () => {
     const session = await api.client().auth.register.mutate(registration());
-    await expect(api.client().auth.logout.mutate({ refreshToken: session.refreshToken })).resolves.toEqual({ ok: true });
-    expect(await appCodeOf(api.client().auth.refresh.mutate({ refreshToken: session.refreshToken }))).toBe('TOKEN_INVALID');
+    await expect(api.client().auth.logout.mutate({ refreshToken: session.refreshToken })).resolves.toEqual({
+      ok: true,
+    });
+    expect(await appCodeOf(api.client().auth.refresh.mutate({ refreshToken: session.refreshToken }))).toBe(
+      'TOKEN_INVALID',
+    );
   });
 });
 
@@ -171,7 +209,10 @@ describe('access tokens', () => {
   });
 
   it('refuses a correctly signed token whose claims are malformed', async () => {
-    const forged = jwt.sign({ sub: 'nope', tid: 'x', role: 'root', sid: 'y' }, TEST_JWT_SECRET, { algorithm: 'HS256', expiresIn: 60 });
+    const forged = jwt.sign({ sub: 'nope', tid: 'x', role: 'root', sid: 'y' }, TEST_JWT_SECRET, {
+      algorithm: 'HS256',
+      expiresIn: 60,
+    });
     expect(await appCodeOf(api.client(forged).auth.me.query())).toBe('TOKEN_INVALID');
   });
 });
@@ -184,18 +225,24 @@ describe('passwords', () => {
 
     expect(
       await appCodeOf(
-        api.client(here.accessToken).users.changePassword.mutate({ currentPassword: 'errada-000', newPassword: 'nova-senha-456' }),
+        api
+          .client(here.accessToken)
+          .users.changePassword.mutate({ currentPassword: 'errada-000', newPassword: 'nova-senha-456' }),
       ),
     ).toBe('WRONG_PASSWORD');
     await api
       .client(here.accessToken)
       .users.changePassword.mutate({ currentPassword: input.password, newPassword: 'nova-senha-456' });
 
-    await expect(api.client().auth.refresh.mutate({ refreshToken: here.refreshToken })).resolves.toBeDefined();
-    expect(await appCodeOf(api.client().auth.refresh.mutate({ refreshToken: elsewhere.refreshToken }))).toBe('TOKEN_INVALID');
-    expect(await appCodeOf(api.client().auth.login.mutate({ email: input.email, password: input.password }))).toBe(
-      'INVALID_CREDENTIALS',
+    await expect(
+      api.client().auth.refresh.mutate({ refreshToken: here.refreshToken }),
+    ).resolves.toBeDefined();
+    expect(await appCodeOf(api.client().auth.refresh.mutate({ refreshToken: elsewhere.refreshToken }))).toBe(
+      'TOKEN_INVALID',
     );
+    expect(
+      await appCodeOf(api.client().auth.login.mutate({ email: input.email, password: input.password })),
+    ).toBe('INVALID_CREDENTIALS');
     await expect(
       api.client().auth.login.mutate({ email: input.email, password: 'nova-senha-456' }),
     ).resolves.toBeDefined();

@@ -44,14 +44,18 @@ describe('configuration', () => {
   });
 
   it('refuses a JWT secret shorter than 32 bytes', async () => {
-    await expect(resolveJwtSecret({ JWT_SECRET: 'short', DATABASE_URL: undefined, DATA_DIR: '/tmp' })).rejects.toThrow(
-      /JWT_SECRET: must be at least 32 bytes/,
-    );
+    await expect(
+      resolveJwtSecret({ JWT_SECRET: 'short', DATABASE_URL: undefined, DATA_DIR: '/tmp' }),
+    ).rejects.toThrow(/JWT_SECRET: must be at least 32 bytes/);
   });
 
   it('requires JWT_SECRET with an external database', async () => {
     await expect(
-      resolveJwtSecret({ JWT_SECRET: undefined, DATABASE_URL: 'postgres://x@localhost/db', DATA_DIR: '/tmp' }),
+      resolveJwtSecret({
+        JWT_SECRET: undefined,
+        DATABASE_URL: 'postgres://x@localhost/db',
+        DATA_DIR: '/tmp',
+      }),
     ).rejects.toThrow(/JWT_SECRET: required/);
   });
 
@@ -69,7 +73,11 @@ describe('configuration', () => {
     const result = spawnSync(
       process.execPath,
       ['--import', 'tsx', path.resolve(import.meta.dirname, '../src/main.ts')],
-      { env: { PATH: process.env.PATH, PORT: 'not-a-port', JWT_SECRET: 'short' }, encoding: 'utf8', timeout: 30_000 },
+      {
+        env: { PATH: process.env.PATH, PORT: 'not-a-port', JWT_SECRET: 'short' },
+        encoding: 'utf8',
+        timeout: 30_000,
+      },
     );
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('PORT: ');

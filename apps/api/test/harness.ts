@@ -44,7 +44,11 @@ export async function startTestApi(
     WEB_DIST_DIR: '/nonexistent',
     ...options.env,
   });
-  const server = await startApiServer({ config, database, ...(options.clock ? { clock: options.clock } : {}) });
+  const server = await startApiServer({
+    config,
+    database,
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
   const url = `http://127.0.0.1:${server.port}`;
   return {
     server,
@@ -52,7 +56,12 @@ export async function startTestApi(
     url,
     client: (token) =>
       createTRPCClient<AppRouter>({
-        links: [httpLink({ url: `${url}/trpc`, headers: () => (token ? { Authorization: `Bearer ${token}` } : {}) })],
+        links: [
+          httpLink({
+            url: `${url}/trpc`,
+            headers: () => (token ? { Authorization: `Bearer ${token}` } : {}),
+          }),
+        ],
       }),
     wsClient: (token) => {
       const ws = createWSClient({
@@ -92,7 +101,15 @@ export function uniqueEmail(prefix = 'user'): string {
   return `${prefix}-${Date.now().toString(36)}-${counter}@example.com`;
 }
 
-export function registration(overrides: Partial<{ businessName: string; name: string; email: string; password: string; timezone: string }> = {}) {
+export function registration(
+  overrides: Partial<{
+    businessName: string;
+    name: string;
+    email: string;
+    password: string;
+    timezone: string;
+  }> = {},
+) {
   return {
     businessName: 'Salão da Ana',
     name: 'Ana Souza',

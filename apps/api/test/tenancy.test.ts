@@ -13,12 +13,26 @@ async function businessWithTeam() {
   const ownerInput = registration();
   const owner = await api.client().auth.register.mutate(ownerInput);
   const asOwner = api.client(owner.accessToken);
-  const staffInput = { name: 'Bia', email: `staff-${owner.user.id}@example.com`, password: 'senha-bia-123', role: 'staff' as const };
-  const adminInput = { name: 'Caio', email: `admin-${owner.user.id}@example.com`, password: 'senha-caio-123', role: 'admin' as const };
+  const staffInput = {
+    name: 'Bia',
+    email: `staff-${owner.user.id}@example.com`,
+    password: 'senha-bia-123',
+    role: 'staff' as const,
+  };
+  const adminInput = {
+    name: 'Caio',
+    email: `admin-${owner.user.id}@example.com`,
+    password: 'senha-caio-123',
+    role: 'admin' as const,
+  };
   await asOwner.users.create.mutate(staffInput);
   await asOwner.users.create.mutate(adminInput);
-  const staff = await api.client().auth.login.mutate({ email: staffInput.email, password: staffInput.password });
-  const admin = await api.client().auth.login.mutate({ email: adminInput.email, password: adminInput.password });
+  const staff = await api
+    .client()
+    .auth.login.mutate({ email: staffInput.email, password: staffInput.password });
+  const admin = await api
+    .client()
+    .auth.login.mutate({ email: adminInput.email, password: adminInput.password });
   return { owner, staff, admin };
 }
 
@@ -33,21 +47,40 @@ describe('roles', () => {
 
   it('lets only owners add admins; admins add staff; staff add nobody', async () => {
     const { staff, admin } = await businessWithTeam();
-    const member = (role: 'admin' | 'staff') => ({ name: 'Nova', email: `nova-${Math.random()}@example.com`, password: 'senha-nova-1', role });
-    expect(await appCodeOf(api.client(admin.accessToken).users.create.mutate(member('admin')))).toBe('FORBIDDEN');
-    await expect(api.client(admin.accessToken).users.create.mutate(member('staff'))).resolves.toHaveProperty('id');
-    expect(await appCodeOf(api.client(staff.accessToken).users.create.mutate(member('staff')))).toBe('FORBIDDEN');
+    const member = (role: 'admin' | 'staff') => ({
+      name: 'Nova',
+      email: `nova-${Math.random()}@example.com`,
+      password: 'senha-nova-1',
+      role,
+    });
+    expect(await appCodeOf(api.client(admin.accessToken).users.create.mutate(member('admin')))).toBe(
+      'FORBIDDEN',
+    );
+    await expect(api.client(admin.accessToken).users.create.mutate(member('staff'))).resolves.toHaveProperty(
+      'id',
+    );
+    expect(await appCodeOf(api.client(staff.accessToken).users.create.mutate(member('staff')))).toBe(
+      'FORBIDDEN',
+    );
   });
 
   it('lets owners and admins update the business, refuses staff', async () => {
     const { owner, staff } = await businessWithTeam();
     const updated = await api
       .client(owner.accessToken)
-      .tenant.update.mutate({ name: 'Salão Novo Nome', timezone: 'America/Recife', settings: { slotStepMin: 30 } });
+      .tenant.update.mutate({
+        name: 'Salão Novo Nome',
+        timezone: 'America/Recife',
+        settings: { slotStepMin: 30 },
+      });
     expect(updated).toMatchObject({ name: 'Salão Novo Nome', timezone: 'America/Recife' });
     expect(updated.settings).toMatchObject({ slotStepMin: 30, horizonDays: 60 });
-    expect(await appCodeOf(api.client(staff.accessToken).tenant.update.mutate({ name: 'Hack' }))).toBe('FORBIDDEN');
-    await expect(api.client(staff.accessToken).tenant.get.query()).resolves.toMatchObject({ name: 'Salão Novo Nome' });
+    expect(await appCodeOf(api.client(staff.accessToken).tenant.update.mutate({ name: 'Hack' }))).toBe(
+      'FORBIDDEN',
+    );
+    await expect(api.client(staff.accessToken).tenant.get.query()).resolves.toMatchObject({
+      name: 'Salão Novo Nome',
+    });
   });
 
   it('lets every user edit their own profile, refusing an e-mail already in use', async () => {
@@ -80,7 +113,13 @@ describe('tenant isolation', () => {
 
     const member = await api
       .client(a.owner.accessToken)
-      .users.create.mutate({ name: 'X', email: `x-${a.owner.user.id}@example.com`, password: 'senha-x-1234', role: 'staff', tenantId: b.owner.tenant.id } as never);
+      .users.create.mutate({
+        name: 'X',
+        email: `x-${a.owner.user.id}@example.com`,
+        password: 'senha-x-1234',
+        role: 'staff',
+        tenantId: b.owner.tenant.id,
+      } as never);
     expect(member.tenantId).toBe(a.owner.tenant.id);
   });
 });

@@ -28,7 +28,9 @@ describe('HTTP surface', () => {
   it('answers unknown API routes and malformed JSON with a JSON error, never a stack trace', async () => {
     const missing = await fetch(`${api.url}/api/nothing-here`);
     expect(missing.status).toBe(404);
-    expect(await missing.json()).toEqual({ error: { code: 'ROUTE_NOT_FOUND', message: 'Rota não encontrada.' } });
+    expect(await missing.json()).toEqual({
+      error: { code: 'ROUTE_NOT_FOUND', message: 'Rota não encontrada.' },
+    });
 
     const malformed = await fetch(`${api.url}/trpc/auth.login`, {
       method: 'POST',
@@ -49,7 +51,9 @@ describe('HTTP surface', () => {
       body: JSON.stringify(input),
     });
     expect(response.status).toBe(200);
-    const body = (await response.json()) as { result: { data: { accessToken: string; user: { createdAt: string } } } };
+    const body = (await response.json()) as {
+      result: { data: { accessToken: string; user: { createdAt: string } } };
+    };
     expect(body.result.data.user.createdAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
     const me = await fetch(`${api.url}/trpc/auth.me`, {
       headers: { Authorization: `Bearer ${body.result.data.accessToken}` },

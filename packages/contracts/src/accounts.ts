@@ -14,7 +14,12 @@ export type Role = z.infer<typeof roleSchema>;
 
 export const tenantSettingsSchema = z.object({
   slotStepMin: z.number().int().min(5).max(240).default(15),
-  minNoticeMin: z.number().int().min(0).max(60 * 24 * 30).default(60),
+  minNoticeMin: z
+    .number()
+    .int()
+    .min(0)
+    .max(60 * 24 * 30)
+    .default(60),
   horizonDays: z.number().int().min(1).max(365).default(60),
   autoApprove: z.boolean().default(false),
 });

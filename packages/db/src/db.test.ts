@@ -29,9 +29,13 @@ describe.each(['postgres', 'embedded'] as const)('database on %s', (mode) => {
     await sql`create temp table slots (who int, during tstzrange, exclude using gist (who with =, during with &&))`.execute(
       handle.db,
     );
-    await sql`insert into slots values (1, tstzrange('2026-01-01 10:00Z', '2026-01-01 11:00Z'))`.execute(handle.db);
+    await sql`insert into slots values (1, tstzrange('2026-01-01 10:00Z', '2026-01-01 11:00Z'))`.execute(
+      handle.db,
+    );
     await expect(
-      sql`insert into slots values (1, tstzrange('2026-01-01 10:30Z', '2026-01-01 11:30Z'))`.execute(handle.db),
+      sql`insert into slots values (1, tstzrange('2026-01-01 10:30Z', '2026-01-01 11:30Z'))`.execute(
+        handle.db,
+      ),
     ).rejects.toMatchObject({ code: '23P01' });
   });
 
@@ -42,8 +46,14 @@ describe.each(['postgres', 'embedded'] as const)('database on %s', (mode) => {
       .returning('id')
       .executeTakeFirstOrThrow();
     const user = { tenant_id: tenant.id, name: 'Ana', role: 'owner' as const, password_hash: 'x' };
-    await handle.db.insertInto('users').values({ ...user, email: 'ana@example.com' }).execute();
-    const second = handle.db.insertInto('users').values({ ...user, email: 'ANA@example.com' }).execute();
+    await handle.db
+      .insertInto('users')
+      .values({ ...user, email: 'ana@example.com' })
+      .execute();
+    const second = handle.db
+      .insertInto('users')
+      .values({ ...user, email: 'ANA@example.com' })
+      .execute();
     await expect(second).rejects.toSatisfy((e: unknown) => isUniqueViolation(e, 'users_email_key'));
   });
 

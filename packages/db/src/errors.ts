@@ -11,7 +11,7 @@ interface PgLikeError {
 }
 
 function asPgError(error: unknown): PgLikeError | undefined {
-  return typeof error === 'object' && error !== null ? (error as PgLikeError) : undefined;
+  return typeof error === 'object' && error !== null ? error : undefined;
 }
 
 export function isUniqueViolation(error: unknown, constraint?: string): boolean {
@@ -28,7 +28,20 @@ export function isExclusionViolation(error: unknown, constraint?: string): boole
 export function isConnectionError(error: unknown): boolean {
   const pg = asPgError(error);
   const code = typeof pg?.code === 'string' ? pg.code : '';
-  if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08006', '08001', '08003'].includes(code)) {
+  if (
+    [
+      'ECONNREFUSED',
+      'ECONNRESET',
+      'ETIMEDOUT',
+      'EPIPE',
+      '57P01',
+      '57P02',
+      '57P03',
+      '08006',
+      '08001',
+      '08003',
+    ].includes(code)
+  ) {
     return true;
   }
   const message = error instanceof Error ? error.message : '';

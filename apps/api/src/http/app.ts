@@ -66,7 +66,7 @@ export function createHttpApp(deps: {
       createContext: ({ req, res }) => ({
         services,
         log: req.log,
-        requestId: String(req.id),
+        requestId: typeof req.id === 'string' ? req.id : randomUUID(),
         ip: clientIp(req),
         accessToken: bearerToken(req.headers.authorization),
         setHeader: (name: string, value: string) => res.setHeader(name, value),

@@ -10,7 +10,13 @@ export function sendError(
 ): void {
   const known = code in appErrorCatalog ? appErrorCatalog[code as AppErrorCode] : undefined;
   const status =
-    code === 'PAYLOAD_TOO_LARGE' ? 413 : code === 'MALFORMED_JSON' ? 400 : code === 'ROUTE_NOT_FOUND' ? 404 : known?.http ?? 500;
+    code === 'PAYLOAD_TOO_LARGE'
+      ? 413
+      : code === 'MALFORMED_JSON'
+        ? 400
+        : code === 'ROUTE_NOT_FOUND'
+          ? 404
+          : (known?.http ?? 500);
   res.status(status).json({ error: { code, message: message ?? known?.message ?? 'Erro.' } });
 }
 

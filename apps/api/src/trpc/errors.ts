@@ -10,7 +10,7 @@ interface IssueLike {
 /** Zod errors and Standard Schema failures both carry `issues`. */
 export function validationIssues(error: unknown): IssueLike[] | undefined {
   if (typeof error !== 'object' || error === null || !('issues' in error)) return undefined;
-  const issues = (error as { issues: unknown }).issues;
+  const issues = error.issues;
   return Array.isArray(issues) ? (issues as IssueLike[]) : undefined;
 }
 

@@ -18,8 +18,8 @@ const t = initTRPC.context<Context>().create({
       : malformedJson
         ? 'JSON malformado.'
         : unknownFailure
-        ? appErrorCatalog.INTERNAL.message
-        : shape.message;
+          ? appErrorCatalog.INTERNAL.message
+          : shape.message;
     return {
       message,
       code: shape.code,

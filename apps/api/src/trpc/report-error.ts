@@ -3,7 +3,12 @@ import type { Logger } from 'pino';
 import { classify } from './errors';
 
 /** Only unknown failures are errors worth a stack in the logs; domain refusals are routine. */
-export function reportTrpcError(log: Logger, error: TRPCError, path: string | undefined, requestId?: string): void {
+export function reportTrpcError(
+  log: Logger,
+  error: TRPCError,
+  path: string | undefined,
+  requestId?: string,
+): void {
   const code = classify(error.cause);
   if (code === 'SERVICE_UNAVAILABLE') {
     log.warn({ path, requestId, err: error.cause }, 'database unavailable');

@@ -20,7 +20,10 @@ export function insertRefreshToken(
     .executeTakeFirstOrThrow();
 }
 
-export function findRefreshTokenByHash(db: Executor, tokenHash: string): Promise<RefreshTokenRow | undefined> {
+export function findRefreshTokenByHash(
+  db: Executor,
+  tokenHash: string,
+): Promise<RefreshTokenRow | undefined> {
   return db.selectFrom('refresh_tokens').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
 }
 
@@ -41,7 +44,12 @@ export async function retireRefreshToken(
   return result.numUpdatedRows > 0n;
 }
 
-export async function revokeFamily(db: Executor, familyId: string, reason: RevokeReason, now: Date): Promise<void> {
+export async function revokeFamily(
+  db: Executor,
+  familyId: string,
+  reason: RevokeReason,
+  now: Date,
+): Promise<void> {
   await db
     .updateTable('refresh_tokens')
     .set({ revoked_at: now, revoked_reason: reason })

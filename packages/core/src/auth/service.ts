@@ -55,7 +55,12 @@ export function createAuthService(deps: AuthServiceDeps) {
       tokenHash: hashRefreshToken(refreshToken),
       expiresAt: new Date(clock.now().getTime() + REFRESH_TOKEN_TTL_SECONDS * 1000),
     });
-    const accessToken = accessTokens.sign({ sub: user.id, tid: user.tenant_id, role: user.role, sid: familyId });
+    const accessToken = accessTokens.sign({
+      sub: user.id,
+      tid: user.tenant_id,
+      role: user.role,
+      sid: familyId,
+    });
     return { accessToken, refreshToken, refreshTokenId: id };
   }
 
@@ -156,11 +161,15 @@ export function createAuthService(deps: AuthServiceDeps) {
     async changePassword(actor: ActorContext, currentPassword: string, newPassword: string): Promise<void> {
       const user = await findUserInTenant(db, actor.tenantId, actor.userId);
       if (!user) throw new AppError('UNAUTHENTICATED');
-      if (!(await passwords.verify(currentPassword, user.password_hash))) throw new AppError('WRONG_PASSWORD');
+      if (!(await passwords.verify(currentPassword, user.password_hash)))
+        throw new AppError('WRONG_PASSWORD');
       const passwordHash = await passwords.hash(newPassword);
       const now = clock.now();
       await db.transaction().execute(async (trx) => {
-        await updateUserRow(trx, actor.tenantId, actor.userId, { password_hash: passwordHash, password_changed_at: now });
+        await updateUserRow(trx, actor.tenantId, actor.userId, {
+          password_hash: passwordHash,
+          password_changed_at: now,
+        });
         await revokeUserSessionsExcept(trx, actor.userId, actor.sessionId, 'password_changed', now);
       });
     },

@@ -14,7 +14,11 @@ export async function isSlugTaken(db: Executor, slug: string): Promise<boolean> 
   return row !== undefined;
 }
 
-export function updateTenantRow(db: Executor, tenantId: string, update: TenantUpdate): Promise<TenantRow | undefined> {
+export function updateTenantRow(
+  db: Executor,
+  tenantId: string,
+  update: TenantUpdate,
+): Promise<TenantRow | undefined> {
   return db
     .updateTable('tenants')
     .set({ ...update, updated_at: new Date() })

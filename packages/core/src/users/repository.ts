@@ -14,7 +14,11 @@ export function findUserByEmail(db: Executor, email: string): Promise<UserRow | 
     .executeTakeFirst();
 }
 
-export function findUserInTenant(db: Executor, tenantId: string, userId: string): Promise<UserRow | undefined> {
+export function findUserInTenant(
+  db: Executor,
+  tenantId: string,
+  userId: string,
+): Promise<UserRow | undefined> {
   return db
     .selectFrom('users')
     .selectAll()

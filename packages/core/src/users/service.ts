@@ -36,7 +36,10 @@ export function createUserService(deps: { db: Kysely<Database>; passwords: Passw
       }
     },
 
-    async updateProfile(actor: ActorContext, input: { name?: string | undefined; email?: string | undefined }): Promise<User> {
+    async updateProfile(
+      actor: ActorContext,
+      input: { name?: string | undefined; email?: string | undefined },
+    ): Promise<User> {
       try {
         const row = await updateUserRow(db, actor.tenantId, actor.userId, {
           ...(input.name !== undefined ? { name: input.name } : {}),

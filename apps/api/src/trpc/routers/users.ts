@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { changePasswordInput, createUserInput, updateProfileInput, userSchema } from '@agenda-cheia/contracts';
+import {
+  changePasswordInput,
+  createUserInput,
+  updateProfileInput,
+  userSchema,
+} from '@agenda-cheia/contracts';
 import { protectedProcedure, roleProcedure, router } from '../init';
 
 export const usersRouter = router({
