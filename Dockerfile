@@ -11,7 +11,7 @@
 ARG NODE_IMAGE=node:20-bookworm-slim
 
 # ---------------------------------------------------------------------------------------------------
-# build: install every dependency, build all workspaces, then drop the development dependencies.
+# build: install the dependencies and build every workspace.
 # ---------------------------------------------------------------------------------------------------
 FROM ${NODE_IMAGE} AS build
 
@@ -39,10 +39,6 @@ RUN --mount=type=cache,id=pnpm-store,target=/pnpm/store \
 #    apps/api/dist/main.js (the API bundle) and apps/web/dist (the web app the API serves).
 RUN pnpm exec turbo run build
 
-# 4. Remove the development dependencies (compilers, linters, test runners) from node_modules.
-RUN --mount=type=cache,id=pnpm-store,target=/pnpm/store \
-    pnpm install --prod --frozen-lockfile --offline --store-dir "$PNPM_STORE_DIR"
-
 # ---------------------------------------------------------------------------------------------------
 # runtime
 # ---------------------------------------------------------------------------------------------------
@@ -61,12 +57,15 @@ ENV NODE_ENV=production \
 WORKDIR /app
 
 # Why the whole built workspace and not only apps/api/dist:
-# the API bundle (apps/api/dist/main.js) inlines the workspace packages but keeps its npm
-# dependencies external: bcrypt is a native addon, PGlite loads its WASM and extension files from
-# its package, pg, express... are imported as usual. Node resolves them through pnpm's node_modules
-# layout (symlinks from each workspace folder into node_modules/.pnpm), so the image keeps that
-# layout exactly as it was built and tested, production dependencies only. The API finds the
-# workspace root (pnpm-workspace.yaml) from its working directory, and the web app in apps/web/dist.
+# the API bundle (apps/api/dist/main.js) inlines the workspace packages but keeps the npm
+# dependencies external: bcrypt is a native addon, PGlite loads its WASM and extension files from its
+# package, and pg, express, ws... are imported as usual. apps/api/build.mjs writes each of those
+# imports as a path relative to dist/ into pnpm's virtual store (node_modules/.pnpm/...), so the
+# runtime needs that exact node_modules layout. Copying /app as built gives it, unchanged, with the
+# web app in apps/web/dist and pnpm-workspace.yaml, from which the API finds the workspace root.
+# (A `pnpm install --prod` prune or `pnpm deploy` would save little here: the tooling workspaces
+# depend on eslint and vitest, and pnpm keeps the virtual store entries; it would also risk moving
+# the files the bundle points at.)
 # Files stay owned by root: the non-root process can read the code but not change it.
 COPY --from=build /app /app
 
