@@ -11,4 +11,18 @@ export default defineConfig({
       '/api': { target: apiTarget },
     },
   },
+  build: {
+    rolldownOptions: {
+      output: {
+        // Libraries change less often than the app: separate chunks stay cached across releases.
+        codeSplitting: {
+          groups: [
+            { name: 'react', test: /[\\/]node_modules[\\/](react|react-dom|react-router|scheduler)[\\/]/ },
+            { name: 'data', test: /[\\/]node_modules[\\/](@tanstack|@trpc)[\\/]/ },
+            { name: 'validation', test: /[\\/]node_modules[\\/](zod|libphonenumber-js)[\\/]/ },
+          ],
+        },
+      },
+    },
+  },
 });

@@ -28,7 +28,10 @@ export function App() {
                 />
               }
             />
-            <Route path="agenda" element={<PlaceholderPage title="Agenda" emptyText="Sua agenda aparecerá aqui." />} />
+            <Route
+              path="agenda"
+              element={<PlaceholderPage title="Agenda" emptyText="Sua agenda aparecerá aqui." />}
+            />
             <Route
               path="conversas"
               element={

@@ -13,7 +13,9 @@ function FieldFrame({ label, hint, errors, children }: FieldFrameProps) {
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
   const invalid = errors !== undefined && errors.length > 0;
-  const describedBy = [hint === undefined ? null : hintId, invalid ? errorId : null].filter(Boolean).join(' ');
+  const describedBy = [hint === undefined ? null : hintId, invalid ? errorId : null]
+    .filter(Boolean)
+    .join(' ');
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>

@@ -34,12 +34,6 @@ export function describeFailure(error: unknown): FormProblem {
   return { message: error.message, fieldErrors: readFieldErrors(error.data.fieldErrors) };
 }
 
-/** The app code (`INVALID_CREDENTIALS`, ...) of a failed call, when the API answered. */
-export function appCodeOf(error: unknown): string | null {
-  if (!isRecord(error) || !isRecord(error.data)) return null;
-  return typeof error.data.appCode === 'string' ? error.data.appCode : null;
-}
-
 interface ValidationIssue {
   path: readonly PropertyKey[];
   message: string;

@@ -4,7 +4,10 @@ import { DEFAULT_TIMEZONE } from '@agenda-cheia/contracts';
 export const brazilianTimeZones: readonly { value: string; label: string }[] = [
   { value: DEFAULT_TIMEZONE, label: 'Horário de Brasília (America/Sao_Paulo)' },
   { value: 'America/Bahia', label: 'Bahia (America/Bahia)' },
-  { value: 'America/Fortaleza', label: 'Ceará, Maranhão, Piauí, Rio Grande do Norte, Paraíba (America/Fortaleza)' },
+  {
+    value: 'America/Fortaleza',
+    label: 'Ceará, Maranhão, Piauí, Rio Grande do Norte, Paraíba (America/Fortaleza)',
+  },
   { value: 'America/Recife', label: 'Pernambuco (America/Recife)' },
   { value: 'America/Maceio', label: 'Alagoas, Sergipe (America/Maceio)' },
   { value: 'America/Belem', label: 'Pará (leste), Amapá (America/Belem)' },

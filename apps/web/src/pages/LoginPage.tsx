@@ -20,7 +20,10 @@ export function LoginPage() {
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const parsed = loginInput.safeParse({ email: fieldValue(form, 'email'), password: fieldValue(form, 'password') });
+    const parsed = loginInput.safeParse({
+      email: fieldValue(form, 'email'),
+      password: fieldValue(form, 'password'),
+    });
     if (!parsed.success) {
       login.reset();
       setClientErrors(fieldErrorsFromIssues(parsed.error.issues));
@@ -36,7 +39,14 @@ export function LoginPage() {
         <FormMessage tone="error">Sua sessão expirou. Entre novamente.</FormMessage>
       ) : null}
       <form className="form" onSubmit={submit} noValidate>
-        <TextField label="E-mail" name="email" type="email" autoComplete="email" required errors={fieldErrors.email} />
+        <TextField
+          label="E-mail"
+          name="email"
+          type="email"
+          autoComplete="email"
+          required
+          errors={fieldErrors.email}
+        />
         <TextField
           label="Senha"
           name="password"

@@ -59,7 +59,7 @@ export function PasswordPage() {
           errors={fieldErrors.newPassword}
         />
         <TextField
-          label="Confirme a nova senha"
+          label="Confirme a senha"
           name="confirmPassword"
           type="password"
           autoComplete="new-password"

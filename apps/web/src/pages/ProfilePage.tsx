@@ -26,7 +26,10 @@ export function ProfilePage() {
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const parsed = updateProfileInput.safeParse({ name: fieldValue(form, 'name'), email: fieldValue(form, 'email') });
+    const parsed = updateProfileInput.safeParse({
+      name: fieldValue(form, 'name'),
+      email: fieldValue(form, 'email'),
+    });
     if (!parsed.success) {
       update.reset();
       setClientErrors(fieldErrorsFromIssues(parsed.error.issues));

@@ -46,7 +46,14 @@ export function RegisterPage() {
           errors={fieldErrors.businessName}
         />
         <TextField label="Seu nome" name="name" autoComplete="name" required errors={fieldErrors.name} />
-        <TextField label="E-mail" name="email" type="email" autoComplete="email" required errors={fieldErrors.email} />
+        <TextField
+          label="E-mail"
+          name="email"
+          type="email"
+          autoComplete="email"
+          required
+          errors={fieldErrors.email}
+        />
         <TextField
           label="Senha"
           name="password"

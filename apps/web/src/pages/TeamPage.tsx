@@ -58,7 +58,14 @@ function AddMemberForm() {
     <form className="form panel" onSubmit={submit} noValidate aria-labelledby="add-member-title">
       <h2 id="add-member-title">Adicionar membro</h2>
       <TextField label="Nome" name="name" autoComplete="off" required errors={fieldErrors.name} />
-      <TextField label="E-mail" name="email" type="email" autoComplete="off" required errors={fieldErrors.email} />
+      <TextField
+        label="E-mail"
+        name="email"
+        type="email"
+        autoComplete="off"
+        required
+        errors={fieldErrors.email}
+      />
       <TextField
         label="Senha inicial"
         name="password"
@@ -68,9 +75,17 @@ function AddMemberForm() {
         hint="Pelo menos 8 caracteres. A pessoa pode trocá-la depois em Meu perfil."
         errors={fieldErrors.password}
       />
-      <SelectField label="Papel" name="role" defaultValue="staff" options={memberRoles} errors={fieldErrors.role} />
+      <SelectField
+        label="Papel"
+        name="role"
+        defaultValue="staff"
+        options={memberRoles}
+        errors={fieldErrors.role}
+      />
       {problem === null ? null : <FormMessage tone="error">{problem.message}</FormMessage>}
-      {create.isSuccess ? <FormMessage tone="success">{create.data.name} agora faz parte da equipe.</FormMessage> : null}
+      {create.isSuccess ? (
+        <FormMessage tone="success">{create.data.name} agora faz parte da equipe.</FormMessage>
+      ) : null}
       <button type="submit" className="button button-primary" disabled={create.isPending}>
         {create.isPending ? 'Adicionando…' : 'Adicionar'}
       </button>

@@ -1,4 +1,5 @@
 import { Navigate, Outlet, useLocation } from 'react-router';
+import { readSessionEndReason } from './store';
 import { useSession } from './useSession';
 
 interface SignInRedirectState {
@@ -12,12 +13,16 @@ function redirectTarget(state: unknown): string {
   return typeof from === 'string' && from.startsWith('/') && !from.startsWith('//') ? from : '/';
 }
 
-/** Routes behind sign-in: without a session, go to /entrar and come back afterwards. */
+/**
+ * Routes behind sign-in: without a session, go to /entrar, and come back to this page after signing
+ * in, unless the person has just signed out on purpose.
+ */
 export function RequireSession() {
   const session = useSession();
   const location = useLocation();
   if (session === null) {
-    const state: SignInRedirectState = { from: location.pathname + location.search };
+    const state: SignInRedirectState | null =
+      readSessionEndReason() === 'signed-out' ? null : { from: location.pathname + location.search };
     return <Navigate to="/entrar" replace state={state} />;
   }
   return <Outlet />;

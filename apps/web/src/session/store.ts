@@ -9,8 +9,8 @@ export interface StoredSession {
   refreshToken: string;
 }
 
-/** Why a session ended without the user asking; the login page explains it. */
-export type SessionEndReason = 'expired';
+/** How the last session ended: the person signed out, or the server no longer accepts it. */
+export type SessionEndReason = 'signed-out' | 'expired';
 
 const STORAGE_KEY = 'agenda-cheia.session';
 
@@ -55,13 +55,13 @@ export function writeSession(session: StoredSession): void {
   notify();
 }
 
-export function clearSession(reason?: SessionEndReason): void {
+export function clearSession(reason: SessionEndReason): void {
   localStorage.removeItem(STORAGE_KEY);
-  endReason = reason ?? null;
+  endReason = reason;
   notify();
 }
 
-/** Why the last session ended on its own, if it did; forgotten at the next sign-in or sign-out. */
+/** How the last session in this tab ended, if one did; forgotten at the next sign-in. */
 export function readSessionEndReason(): SessionEndReason | null {
   return endReason;
 }

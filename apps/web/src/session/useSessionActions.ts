@@ -1,4 +1,3 @@
-import { useNavigate } from 'react-router';
 import { trpc, type RouterOutputs } from '../api/trpc';
 import { clearSession, readSession, writeSession } from './store';
 
@@ -16,7 +15,6 @@ export function useStartSession(): (signedIn: SignedIn) => void {
 /** Ends the session on the server, then forgets it here whatever the server said. */
 export function useSignOut(): { signOut: () => Promise<void>; isSigningOut: boolean } {
   const logout = trpc.auth.logout.useMutation();
-  const navigate = useNavigate();
   const signOut = async () => {
     const session = readSession();
     if (session !== null) {
@@ -26,8 +24,8 @@ export function useSignOut(): { signOut: () => Promise<void>; isSigningOut: bool
         // Already revoked or unreachable: the tokens are dropped here either way.
       }
     }
-    void navigate('/entrar', { replace: true });
-    clearSession();
+    // The sign-in guard then leads to /entrar (without "come back to" this page).
+    clearSession('signed-out');
   };
   return { signOut, isSigningOut: logout.isPending };
 }

@@ -51,15 +51,19 @@ export function AppShell() {
   return (
     <div className="shell">
       <header className="shell-header">
-        <div className="shell-brand">
+        <div className="shell-identity">
           <span className="shell-business">{tenant.name}</span>
-          <span className="shell-product">Agenda Cheia</span>
-        </div>
-        <div className="shell-account">
-          <NavLink to="/perfil" className="shell-user">
+          <NavLink to="/perfil" className="shell-user" title="Meu perfil">
             {user.name}
           </NavLink>
-          <button type="button" className="button button-quiet" onClick={() => void signOut()} disabled={isSigningOut}>
+        </div>
+        <div className="shell-actions">
+          <button
+            type="button"
+            className="button button-quiet"
+            onClick={() => void signOut()}
+            disabled={isSigningOut}
+          >
             Sair
           </button>
           <button
@@ -76,6 +80,7 @@ export function AppShell() {
       <nav id="shell-nav" className="shell-nav" data-open={menuOpen} aria-label="Navegação principal">
         <NavList items={mainNavigation} label="Seções" />
         <NavList items={accountItems} label="Conta" />
+        <p className="shell-product">Agenda Cheia</p>
       </nav>
       <main className="shell-main">
         <Outlet />
