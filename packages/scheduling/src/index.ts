@@ -1,5 +1,21 @@
 /**
  * The availability engine: working hours, time off, appointments, durations, buffers and time zones in,
- * free slots out. Pure: no I/O, the caller passes "now". Arrives with the scheduling-core work.
+ * free slots out. Pure: no I/O, the caller passes "now".
  */
-export {};
+export type {
+  AvailabilityQuery,
+  BusyAppointment,
+  Interval,
+  LocalDateTime,
+  ProfessionalSchedule,
+  ServiceSpec,
+  Slot,
+  SlotsOfDay,
+  WeeklyInterval,
+  Weekday,
+} from './types';
+export { findFreeSlots } from './find-free-slots';
+export { groupSlotsByLocalDay } from './group-by-day';
+export { overlaps } from './intervals';
+export { instantToLocal, localDateTimeToInstant } from './wall-clock';
+export { isWithinWorkingHours, workingIntervalsBetween } from './working-hours';
