@@ -1,5 +1,12 @@
 import {
   createAccessTokenIssuer,
+  createAppointmentBook,
+  createAvailabilityService,
+  createClientDirectory,
+  createInProcessEventBus,
+  createProfessionalRoster,
+  createServiceCatalog,
+  type EventBus,
   createAuthService,
   createPasswordHasher,
   createTenantService,
@@ -17,8 +24,11 @@ export function createServices(deps: {
   config: Config;
   jwtSecret: string;
   clock?: Clock;
+  bus?: EventBus;
 }) {
   const clock = deps.clock ?? systemClock;
+  const bus = deps.bus ?? createInProcessEventBus();
+  const { db } = deps;
   const passwords = createPasswordHasher(deps.config.BCRYPT_COST);
   const accessTokens = createAccessTokenIssuer({ secret: deps.jwtSecret, clock });
   return {
@@ -27,6 +37,12 @@ export function createServices(deps: {
     users: createUserService({ db: deps.db, passwords }),
     tenants: createTenantService({ db: deps.db }),
     rateLimits: createRateLimits(deps.config),
+    bus,
+    catalog: createServiceCatalog({ db }),
+    professionals: createProfessionalRoster({ db }),
+    clients: createClientDirectory({ db }),
+    availability: createAvailabilityService({ db, clock }),
+    appointments: createAppointmentBook({ db, bus, clock }),
   };
 }
 

@@ -1,7 +1,7 @@
 import { createTRPCClient, createWSClient, httpLink, TRPCClientError, wsLink } from '@trpc/client';
 import type { Clock } from '@agenda-cheia/core';
 import { createTestDatabase } from '@agenda-cheia/db/testing';
-import type { DatabaseHandle } from '@agenda-cheia/db';
+import type { DatabaseHandle, DatabaseMode } from '@agenda-cheia/db';
 import { WebSocket } from 'ws';
 import { loadConfig, type RawConfig } from '../src/config';
 import { type ApiServer, startApiServer } from '../src/server';
@@ -30,9 +30,9 @@ export interface TestApi {
 }
 
 export async function startTestApi(
-  options: { env?: Partial<Record<keyof RawConfig, string>>; clock?: Clock } = {},
+  options: { env?: Partial<Record<keyof RawConfig, string>>; clock?: Clock; mode?: DatabaseMode } = {},
 ): Promise<TestApi> {
-  const database = await createTestDatabase();
+  const database = await createTestDatabase(options.mode ? { mode: options.mode } : {});
   const config = loadConfig({
     NODE_ENV: 'test',
     HOST: '127.0.0.1',

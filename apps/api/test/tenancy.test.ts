@@ -66,13 +66,11 @@ describe('roles', () => {
 
   it('lets owners and admins update the business, refuses staff', async () => {
     const { owner, staff } = await businessWithTeam();
-    const updated = await api
-      .client(owner.accessToken)
-      .tenant.update.mutate({
-        name: 'Salão Novo Nome',
-        timezone: 'America/Recife',
-        settings: { slotStepMin: 30 },
-      });
+    const updated = await api.client(owner.accessToken).tenant.update.mutate({
+      name: 'Salão Novo Nome',
+      timezone: 'America/Recife',
+      settings: { slotStepMin: 30 },
+    });
     expect(updated).toMatchObject({ name: 'Salão Novo Nome', timezone: 'America/Recife' });
     expect(updated.settings).toMatchObject({ slotStepMin: 30, horizonDays: 60 });
     expect(await appCodeOf(api.client(staff.accessToken).tenant.update.mutate({ name: 'Hack' }))).toBe(
@@ -111,15 +109,13 @@ describe('tenant isolation', () => {
     await api.client(a.admin.accessToken).tenant.update.mutate(smuggled);
     expect((await api.client(b.owner.accessToken).tenant.get.query()).name).toBe(b.owner.tenant.name);
 
-    const member = await api
-      .client(a.owner.accessToken)
-      .users.create.mutate({
-        name: 'X',
-        email: `x-${a.owner.user.id}@example.com`,
-        password: 'senha-x-1234',
-        role: 'staff',
-        tenantId: b.owner.tenant.id,
-      } as never);
+    const member = await api.client(a.owner.accessToken).users.create.mutate({
+      name: 'X',
+      email: `x-${a.owner.user.id}@example.com`,
+      password: 'senha-x-1234',
+      role: 'staff',
+      tenantId: b.owner.tenant.id,
+    } as never);
     expect(member.tenantId).toBe(a.owner.tenant.id);
   });
 });

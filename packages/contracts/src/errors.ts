@@ -17,6 +17,23 @@ export const appErrorCatalog = {
   FORBIDDEN: { trpc: 'FORBIDDEN', http: 403, message: 'Você não tem permissão para fazer isso.' },
   NOT_FOUND: { trpc: 'NOT_FOUND', http: 404, message: 'Não encontrado.' },
   EMAIL_TAKEN: { trpc: 'CONFLICT', http: 409, message: 'Este e-mail já está cadastrado.' },
+  PHONE_TAKEN: { trpc: 'CONFLICT', http: 409, message: 'Já existe um cliente com este telefone.' },
+  SLOT_TAKEN: {
+    trpc: 'CONFLICT',
+    http: 409,
+    message: 'Este horário acabou de ser ocupado. Escolha outro horário.',
+  },
+  OUTSIDE_WORKING_HOURS: {
+    trpc: 'BAD_REQUEST',
+    http: 400,
+    message: 'Fora do horário de trabalho do profissional.',
+  },
+  SERVICE_NOT_OFFERED: {
+    trpc: 'BAD_REQUEST',
+    http: 400,
+    message: 'Este profissional não realiza este serviço.',
+  },
+  INVALID_STATE: { trpc: 'CONFLICT', http: 409, message: 'Esta ação não é possível no estado atual.' },
   RATE_LIMITED: {
     trpc: 'TOO_MANY_REQUESTS',
     http: 429,

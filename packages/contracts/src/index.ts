@@ -5,4 +5,9 @@ z.config(z.locales.ptBR());
 
 export * from './errors';
 export * from './common';
+export * from './phone';
 export * from './accounts';
+export * from './catalog';
+export * from './clients';
+export * from './schedule';
+export * from './events';

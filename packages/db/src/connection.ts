@@ -3,6 +3,10 @@ import pg from 'pg';
 import { startEmbeddedPostgres } from './embedded';
 import type { Database } from './schema';
 
+// A calendar date has no time zone: keep PostgreSQL `date` as "YYYY-MM-DD" instead of a local-midnight Date.
+const DATE_OID = 1082;
+pg.types.setTypeParser(DATE_OID, (value) => value);
+
 export type DatabaseMode = 'postgres' | 'embedded';
 
 export interface DatabaseHandle {

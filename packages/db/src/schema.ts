@@ -1,5 +1,11 @@
 import type { ColumnType, Generated, Insertable, JSONColumnType, Selectable, Updateable } from 'kysely';
-import type { Role, TenantSettings } from '@agenda-cheia/contracts';
+import type {
+  AppointmentStatus,
+  BookingSource,
+  Role,
+  TenantSettings,
+  Weekday,
+} from '@agenda-cheia/contracts';
 
 /** Instants: read as Date, written as Date or ISO string. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -40,10 +46,110 @@ export interface RefreshTokensTable {
   replaced_by: string | null;
 }
 
+type UpdatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
+
+export interface ServicesTable {
+  id: Generated<string>;
+  tenant_id: string;
+  name: string;
+  duration_min: number;
+  price_cents: number;
+  return_cycle_days: number | null;
+  buffer_before_min: ColumnType<number, number | undefined, number>;
+  buffer_after_min: ColumnType<number, number | undefined, number>;
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+  archived_at: Timestamp | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface ProfessionalsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  name: string;
+  phone: string | null;
+  color: ColumnType<string, string | undefined, string>;
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface ProfessionalServicesTable {
+  tenant_id: string;
+  professional_id: string;
+  service_id: string;
+}
+
+export interface WorkingHoursTable {
+  id: Generated<string>;
+  tenant_id: string;
+  professional_id: string;
+  weekday: Weekday;
+  start_time: string;
+  end_time: string;
+}
+
+export interface TimeOffTable {
+  id: Generated<string>;
+  tenant_id: string;
+  professional_id: string;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  reason: string | null;
+  created_at: CreatedAt;
+}
+
+export interface ClientsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  name: string;
+  phone: string;
+  email: string | null;
+  notes: string | null;
+  /** `date` is read as a string (YYYY-MM-DD): see the type parser in connection.ts. */
+  birthday: string | null;
+  campaign_opt_out: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface AppointmentsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  client_id: string;
+  service_id: string;
+  professional_id: string;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  buffer_before_min: number;
+  buffer_after_min: number;
+  /** A tstzrange literal, e.g. `[2026-11-24T12:00:00.000Z,2026-11-24T13:00:00.000Z)`. */
+  blocked_during: string;
+  status: ColumnType<AppointmentStatus, AppointmentStatus | undefined, AppointmentStatus>;
+  price_cents: number;
+  discount_percent: ColumnType<number, number | undefined, number>;
+  final_price_cents: number;
+  source: ColumnType<BookingSource, BookingSource | undefined, BookingSource>;
+  notes: string | null;
+  cancel_reason: string | null;
+  cancelled_at: Timestamp | null;
+  completed_at: Timestamp | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
 export interface Database {
   tenants: TenantsTable;
   users: UsersTable;
   refresh_tokens: RefreshTokensTable;
+  services: ServicesTable;
+  professionals: ProfessionalsTable;
+  professional_services: ProfessionalServicesTable;
+  working_hours: WorkingHoursTable;
+  time_off: TimeOffTable;
+  clients: ClientsTable;
+  appointments: AppointmentsTable;
 }
 
 export type TenantRow = Selectable<TenantsTable>;
@@ -53,3 +159,9 @@ export type UserRow = Selectable<UsersTable>;
 export type NewUserRow = Insertable<UsersTable>;
 export type UserUpdate = Updateable<UsersTable>;
 export type RefreshTokenRow = Selectable<RefreshTokensTable>;
+export type ServiceRow = Selectable<ServicesTable>;
+export type ProfessionalRow = Selectable<ProfessionalsTable>;
+export type WorkingHoursRow = Selectable<WorkingHoursTable>;
+export type TimeOffRow = Selectable<TimeOffTable>;
+export type ClientRow = Selectable<ClientsTable>;
+export type AppointmentRow = Selectable<AppointmentsTable>;

@@ -1,6 +1,11 @@
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { router } from './init';
+import { appointmentsRouter } from './routers/appointments';
 import { authRouter } from './routers/auth';
+import { clientsRouter } from './routers/clients';
+import { professionalsRouter } from './routers/professionals';
+import { scheduleRouter } from './routers/schedule';
+import { servicesRouter } from './routers/services';
 import { tenantRouter } from './routers/tenant';
 import { usersRouter } from './routers/users';
 
@@ -8,6 +13,11 @@ export const appRouter = router({
   auth: authRouter,
   users: usersRouter,
   tenant: tenantRouter,
+  services: servicesRouter,
+  professionals: professionalsRouter,
+  clients: clientsRouter,
+  schedule: scheduleRouter,
+  appointments: appointmentsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as accounts from './2026-11-23T10-00-accounts';
+import * as scheduling from './2026-11-23T14-00-scheduling';
 
 /**
  * Migrations are listed in code (not read from disk) so the bundled API carries them.
@@ -7,6 +8,7 @@ import * as accounts from './2026-11-23T10-00-accounts';
  */
 const migrations: Record<string, Migration> = {
   '2026-11-23T10-00-accounts': accounts,
+  '2026-11-23T14-00-scheduling': scheduling,
 };
 
 export const migrationProvider: MigrationProvider = {
