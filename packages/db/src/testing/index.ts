@@ -19,6 +19,37 @@ function withDatabase(url: string, database: string): string {
   return parsed.toString();
 }
 
+async function migratedHandle(
+  mode: DatabaseMode,
+  url: string,
+  poolSize: number,
+  release: () => Promise<void>,
+): Promise<DatabaseHandle> {
+  const pool = createPool(url, { poolSize });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const close = async () => {
+    await db.destroy();
+    await release();
+  };
+  try {
+    await migrateToLatest(db);
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return { db, pool, mode, url, close };
+}
+
+async function onTestServer(sql: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: TEST_SERVER_URL });
+  await admin.connect();
+  try {
+    await admin.query(sql);
+  } finally {
+    await admin.end();
+  }
+}
+
 /**
  * A fresh, migrated database for one test file: on the real PostgreSQL a new database dropped on
  * `close()`, or an in-memory embedded PGlite (TEST_DB=embedded). Same code path for both.
@@ -29,47 +60,11 @@ export async function createTestDatabase(
   const mode = options.mode ?? testDatabaseMode();
   if (mode === 'embedded') {
     const embedded = await startEmbeddedPostgres({});
-    const pool = createPool(embedded.url, { poolSize: Math.min(options.poolSize ?? 8, 8) });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    await migrateToLatest(db);
-    return {
-      db,
-      pool,
-      mode,
-      url: embedded.url,
-      async close() {
-        await db.destroy();
-        await embedded.stop();
-      },
-    };
+    return migratedHandle(mode, embedded.url, Math.min(options.poolSize ?? 8, 8), () => embedded.stop());
   }
-
   const name = `agenda_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: TEST_SERVER_URL });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE "${name}"`);
-  } finally {
-    await admin.end();
-  }
-  const url = withDatabase(TEST_SERVER_URL, name);
-  const pool = createPool(url, { poolSize: options.poolSize ?? 10 });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  await migrateToLatest(db);
-  return {
-    db,
-    pool,
-    mode,
-    url,
-    async close() {
-      await db.destroy();
-      const dropper = new pg.Client({ connectionString: TEST_SERVER_URL });
-      await dropper.connect();
-      try {
-        await dropper.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      } finally {
-        await dropper.end();
-      }
-    },
-  };
+  await onTestServer(`CREATE DATABASE "${name}"`);
+  return migratedHandle(mode, withDatabase(TEST_SERVER_URL, name), options.poolSize ?? 10, () =>
+    onTestServer(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+  );
 }
