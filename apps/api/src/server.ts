@@ -6,6 +6,7 @@ import type { Clock } from '@agenda-cheia/core';
 import type { Config } from './config';
 import { createHttpApp } from './http/app';
 import { createLogger, type Logger } from './logger';
+import { createRedisTransport } from './realtime/redis-transport';
 import { attachWebSockets } from './realtime/ws';
 import { resolveJwtSecret } from './secrets';
 import { seedDemoBusiness } from './seed/demo';
@@ -47,11 +48,13 @@ export async function startApiServer(options: StartOptions): Promise<ApiServer> 
     const { applied } = await migrateToLatest(database.db);
     if (applied.length > 0) log.info({ applied }, 'database migrated');
 
+    const transport = config.REDIS_URL ? createRedisTransport({ url: config.REDIS_URL, log }) : undefined;
     const services = createServices({
       db: database.db,
       config,
       jwtSecret,
       ...(options.clock ? { clock: options.clock } : {}),
+      ...(transport ? { transport } : {}),
     });
     const demoSeeded = config.SEED_DEMO ? await seedDemoBusiness({ db: database.db, services }) : false;
 
@@ -81,6 +84,7 @@ export async function startApiServer(options: StartOptions): Promise<ApiServer> 
       close() {
         closing ??= (async () => {
           await sockets.close();
+          await services.bus.close();
           await new Promise<void>((resolve) => {
             server.close(() => resolve());
             server.closeIdleConnections();

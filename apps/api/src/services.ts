@@ -3,10 +3,11 @@ import {
   createAppointmentBook,
   createAvailabilityService,
   createClientDirectory,
-  createInProcessEventBus,
+  createEventBus,
+  createLocalTransport,
   createProfessionalRoster,
   createServiceCatalog,
-  type EventBus,
+  type EventTransport,
   createAuthService,
   createPasswordHasher,
   createTenantService,
@@ -24,11 +25,11 @@ export function createServices(deps: {
   config: Config;
   jwtSecret: string;
   clock?: Clock;
-  bus?: EventBus;
+  transport?: EventTransport;
 }) {
   const clock = deps.clock ?? systemClock;
-  const bus = deps.bus ?? createInProcessEventBus();
   const { db } = deps;
+  const bus = createEventBus({ db, transport: deps.transport ?? createLocalTransport() });
   const passwords = createPasswordHasher(deps.config.BCRYPT_COST);
   const accessTokens = createAccessTokenIssuer({ secret: deps.jwtSecret, clock });
   return {

@@ -30,9 +30,16 @@ export interface TestApi {
 }
 
 export async function startTestApi(
-  options: { env?: Partial<Record<keyof RawConfig, string>>; clock?: Clock; mode?: DatabaseMode } = {},
+  options: {
+    env?: Partial<Record<keyof RawConfig, string>>;
+    clock?: Clock;
+    mode?: DatabaseMode;
+    /** Share another instance's database (two API processes); it is left open on close. */
+    database?: DatabaseHandle;
+  } = {},
 ): Promise<TestApi> {
-  const database = await createTestDatabase(options.mode ? { mode: options.mode } : {});
+  const ownsDatabase = !options.database;
+  const database = options.database ?? (await createTestDatabase(options.mode ? { mode: options.mode } : {}));
   const config = loadConfig({
     NODE_ENV: 'test',
     HOST: '127.0.0.1',
@@ -76,7 +83,7 @@ export async function startTestApi(
     },
     async close() {
       await server.close();
-      await database.close();
+      if (ownsDatabase) await database.close();
     },
   };
 }

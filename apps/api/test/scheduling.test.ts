@@ -163,7 +163,9 @@ describe('appointments', () => {
   it('books with the price and discount stored, and announces it', async () => {
     const { owner, client, corte, ana, maria } = await createSalon(api);
     const events: RealtimeEvent[] = [];
-    const stop = api.server.services.bus.subscribe(owner.tenant.id, (e) => events.push(e));
+    const stop = api.server.services.bus.subscribe(owner.tenant.id, (envelope) =>
+      events.push(envelope.event),
+    );
     const booked = await client.appointments.create.mutate({
       clientId: maria.id,
       serviceId: corte.id,

@@ -24,3 +24,19 @@ export const realtimeEventSchema = z.discriminatedUnion('event_type', [
 ]);
 export type RealtimeEvent = z.infer<typeof realtimeEventSchema>;
 export type RealtimeEventType = RealtimeEvent['event_type'];
+
+/** Events that are only meaningful live (typing indicators, streamed tokens) are not stored for replay. */
+export const transientEventTypes: readonly string[] = ['typing', 'ai_response_delta'];
+
+export function isDurableEvent(event: RealtimeEvent): boolean {
+  return !transientEventTypes.includes(event.event_type);
+}
+
+export const eventStreamInput = z
+  .object({
+    lastEventId: z
+      .string()
+      .regex(/^\d{1,19}$/, { error: 'lastEventId inválido.' })
+      .nullish(),
+  })
+  .default({});

@@ -139,6 +139,15 @@ export interface AppointmentsTable {
   updated_at: UpdatedAt;
 }
 
+export interface EventsTable {
+  /** bigserial: read as a string by `pg`, which keeps 64-bit ids exact. */
+  id: Generated<string>;
+  tenant_id: string;
+  event_type: string;
+  data: JSONColumnType<Record<string, unknown>, string, string>;
+  created_at: CreatedAt;
+}
+
 export interface Database {
   tenants: TenantsTable;
   users: UsersTable;
@@ -150,6 +159,7 @@ export interface Database {
   time_off: TimeOffTable;
   clients: ClientsTable;
   appointments: AppointmentsTable;
+  events: EventsTable;
 }
 
 export type TenantRow = Selectable<TenantsTable>;

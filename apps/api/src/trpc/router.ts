@@ -3,6 +3,7 @@ import { router } from './init';
 import { appointmentsRouter } from './routers/appointments';
 import { authRouter } from './routers/auth';
 import { clientsRouter } from './routers/clients';
+import { eventsRouter } from './routers/events';
 import { professionalsRouter } from './routers/professionals';
 import { scheduleRouter } from './routers/schedule';
 import { servicesRouter } from './routers/services';
@@ -18,6 +19,7 @@ export const appRouter = router({
   clients: clientsRouter,
   schedule: scheduleRouter,
   appointments: appointmentsRouter,
+  events: eventsRouter,
 });
 
 export type AppRouter = typeof appRouter;

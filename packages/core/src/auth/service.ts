@@ -176,7 +176,13 @@ export function createAuthService(deps: AuthServiceDeps) {
 
     verifyAccessToken(token: string): ActorContext {
       const claims = accessTokens.verify(token);
-      return { userId: claims.sub, tenantId: claims.tid, role: claims.role, sessionId: claims.sid };
+      return {
+        userId: claims.sub,
+        tenantId: claims.tid,
+        role: claims.role,
+        sessionId: claims.sid,
+        expiresAt: new Date(claims.exp * 1000),
+      };
     },
   };
 }

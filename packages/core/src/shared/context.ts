@@ -7,4 +7,6 @@ export interface ActorContext {
   role: Role;
   /** The refresh-token family (login session) the access token belongs to. */
   sessionId: string;
+  /** When the access token that authenticated this actor stops being valid. */
+  expiresAt: Date;
 }

@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as accounts from './2026-11-23T10-00-accounts';
 import * as scheduling from './2026-11-23T14-00-scheduling';
+import * as events from './2026-11-23T16-00-events';
 
 /**
  * Migrations are listed in code (not read from disk) so the bundled API carries them.
@@ -9,6 +10,7 @@ import * as scheduling from './2026-11-23T14-00-scheduling';
 const migrations: Record<string, Migration> = {
   '2026-11-23T10-00-accounts': accounts,
   '2026-11-23T14-00-scheduling': scheduling,
+  '2026-11-23T16-00-events': events,
 };
 
 export const migrationProvider: MigrationProvider = {
