@@ -29,6 +29,11 @@ const configSchema = z.object({
   DATABASE_POOL_SIZE: positiveInt.default(10),
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// URL' }).optional(),
   JWT_SECRET: z.string().optional(),
+  /** 32 bytes as 64 hex characters: encrypts integration secrets at rest. */
+  ENCRYPTION_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, { error: 'must be 64 hex characters (generate with: openssl rand -hex 32)' })
+    .optional(),
   /** Comma-separated origins allowed to call the API from a browser; the built web app is same-origin. */
   CORS_ORIGINS: z
     .string()

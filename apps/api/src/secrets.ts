@@ -24,15 +24,49 @@ export async function resolveJwtSecret(
       'JWT_SECRET: required when DATABASE_URL is set (generate one with: openssl rand -hex 32)',
     ]);
   }
-  const file = path.join(config.DATA_DIR, 'jwt-secret');
+  return generatedOnce(
+    config.DATA_DIR,
+    'jwt-secret',
+    () => randomBytes(48).toString('base64url'),
+    (v) => Buffer.byteLength(v) >= MIN_JWT_SECRET_BYTES,
+  );
+}
+
+/** A secret generated on the first embedded start and kept (mode 0600) in DATA_DIR. */
+async function generatedOnce(
+  dataDir: string,
+  name: string,
+  generate: () => string,
+  isValid: (value: string) => boolean,
+): Promise<string> {
+  const file = path.join(dataDir, name);
   try {
     const existing = (await readFile(file, 'utf8')).trim();
-    if (Buffer.byteLength(existing) >= MIN_JWT_SECRET_BYTES) return existing;
+    if (isValid(existing)) return existing;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
-  const secret = randomBytes(48).toString('base64url');
-  await mkdir(config.DATA_DIR, { recursive: true });
+  const secret = generate();
+  await mkdir(dataDir, { recursive: true });
   await writeFile(file, `${secret}\n`, { mode: 0o600 });
   return secret;
+}
+
+/** The key that encrypts integration secrets at rest: ENCRYPTION_KEY, or generated once when embedded. */
+export async function resolveEncryptionKey(
+  config: Pick<Config, 'ENCRYPTION_KEY' | 'DATABASE_URL' | 'DATA_DIR'>,
+): Promise<Buffer> {
+  if (config.ENCRYPTION_KEY !== undefined) return Buffer.from(config.ENCRYPTION_KEY, 'hex');
+  if (config.DATABASE_URL !== undefined) {
+    throw new ConfigError([
+      'ENCRYPTION_KEY: required when DATABASE_URL is set (generate one with: openssl rand -hex 32)',
+    ]);
+  }
+  const hex = await generatedOnce(
+    config.DATA_DIR,
+    'encryption-key',
+    () => randomBytes(32).toString('hex'),
+    (v) => /^[0-9a-f]{64}$/.test(v),
+  );
+  return Buffer.from(hex, 'hex');
 }

@@ -8,7 +8,7 @@ import { createHttpApp } from './http/app';
 import { createLogger, type Logger } from './logger';
 import { createRedisTransport } from './realtime/redis-transport';
 import { attachWebSockets } from './realtime/ws';
-import { resolveJwtSecret } from './secrets';
+import { resolveEncryptionKey, resolveJwtSecret } from './secrets';
 import { seedDemoBusiness } from './seed/demo';
 import { createServices, type Services } from './services';
 
@@ -34,6 +34,7 @@ export async function startApiServer(options: StartOptions): Promise<ApiServer> 
   const { config } = options;
   const log = options.logger ?? createLogger(config);
   const jwtSecret = await resolveJwtSecret(config);
+  const encryptionKey = await resolveEncryptionKey(config);
 
   const database =
     options.database ??
@@ -53,6 +54,7 @@ export async function startApiServer(options: StartOptions): Promise<ApiServer> 
       db: database.db,
       config,
       jwtSecret,
+      encryptionKey,
       ...(options.clock ? { clock: options.clock } : {}),
       ...(transport ? { transport } : {}),
     });

@@ -3,7 +3,10 @@ import {
   createAppointmentBook,
   createAvailabilityService,
   createClientDirectory,
+  createConversationDesk,
   createEventBus,
+  createIntegrationRegistry,
+  createSecretBox,
   createLocalTransport,
   createProfessionalRoster,
   createServiceCatalog,
@@ -24,6 +27,7 @@ export function createServices(deps: {
   db: Kysely<Database>;
   config: Config;
   jwtSecret: string;
+  encryptionKey: Buffer;
   clock?: Clock;
   transport?: EventTransport;
 }) {
@@ -44,6 +48,8 @@ export function createServices(deps: {
     clients: createClientDirectory({ db }),
     availability: createAvailabilityService({ db, clock }),
     appointments: createAppointmentBook({ db, bus, clock }),
+    inbox: createConversationDesk({ db, bus }),
+    integrations: createIntegrationRegistry({ db, secrets: createSecretBox(deps.encryptionKey) }),
   };
 }
 

@@ -45,6 +45,7 @@ export async function startTestApi(
     HOST: '127.0.0.1',
     PORT: '0',
     JWT_SECRET: TEST_JWT_SECRET,
+    ENCRYPTION_KEY: 'ab'.repeat(32),
     SEED_DEMO: 'false',
     BCRYPT_COST: '10',
     LOG_LEVEL: 'silent',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { conversationSchema, messageSchema, messageStatusSchema } from './inbox';
 import { appointmentSchema } from './schedule';
 
 /**
@@ -18,9 +19,43 @@ export const appointmentUpdatedEvent = z.object({
   }),
 });
 
+export const messageCreatedEvent = z.object({
+  event_type: z.literal('message_created'),
+  data: z.object({ message: messageSchema, conversation: conversationSchema }),
+});
+
+export const messageStatusEvent = z.object({
+  event_type: z.literal('message_status'),
+  data: z.object({
+    messageId: z.string(),
+    conversationId: z.string(),
+    status: messageStatusSchema,
+    error: z.string().nullable(),
+  }),
+});
+
+export const conversationUpdatedEvent = z.object({
+  event_type: z.literal('conversation_updated'),
+  data: z.object({ conversation: conversationSchema }),
+});
+
+export const typingEvent = z.object({
+  event_type: z.literal('typing'),
+  data: z.object({
+    conversationId: z.string(),
+    userId: z.string(),
+    userName: z.string(),
+    typing: z.boolean(),
+  }),
+});
+
 export const realtimeEventSchema = z.discriminatedUnion('event_type', [
   appointmentCreatedEvent,
   appointmentUpdatedEvent,
+  messageCreatedEvent,
+  messageStatusEvent,
+  conversationUpdatedEvent,
+  typingEvent,
 ]);
 export type RealtimeEvent = z.infer<typeof realtimeEventSchema>;
 export type RealtimeEventType = RealtimeEvent['event_type'];

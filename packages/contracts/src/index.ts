@@ -10,4 +10,5 @@ export * from './accounts';
 export * from './catalog';
 export * from './clients';
 export * from './schedule';
+export * from './inbox';
 export * from './events';

@@ -148,6 +148,61 @@ export interface EventsTable {
   created_at: CreatedAt;
 }
 
+export type Channel = 'whatsapp' | 'instagram' | 'sms' | 'email';
+export type MessageStatus = 'received' | 'queued' | 'sent' | 'delivered' | 'read' | 'failed';
+
+export interface IntegrationsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  kind: 'n8n' | 'llm';
+  name: string;
+  outbound_url: string | null;
+  inbound_token_hash: string | null;
+  signing_secret_encrypted: string | null;
+  config: JSONColumnType<Record<string, unknown>, string | undefined, string>;
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface ConversationsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  client_id: string;
+  channel: Channel;
+  status: ColumnType<'open' | 'pending' | 'closed', 'open' | 'pending' | 'closed' | undefined>;
+  mode: ColumnType<'ai' | 'human', 'ai' | 'human' | undefined>;
+  assignee_id: string | null;
+  unread_count: ColumnType<number, number | undefined>;
+  last_message_at: Timestamp | null;
+  last_message_preview: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface MessagesTable {
+  id: Generated<string>;
+  tenant_id: string;
+  conversation_id: string;
+  channel: Channel;
+  direction: 'inbound' | 'outbound';
+  author: 'client' | 'staff' | 'ai' | 'system';
+  author_user_id: string | null;
+  text: string;
+  media: JSONColumnType<
+    { url: string; mimeType: string; filename: string | null } | null,
+    string | null,
+    string | null
+  >;
+  status: MessageStatus;
+  status_error: string | null;
+  provider_message_id: string | null;
+  client_message_id: string | null;
+  sent_at: Timestamp | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
 export interface Database {
   tenants: TenantsTable;
   users: UsersTable;
@@ -160,6 +215,9 @@ export interface Database {
   clients: ClientsTable;
   appointments: AppointmentsTable;
   events: EventsTable;
+  integrations: IntegrationsTable;
+  conversations: ConversationsTable;
+  messages: MessagesTable;
 }
 
 export type TenantRow = Selectable<TenantsTable>;
@@ -175,3 +233,6 @@ export type WorkingHoursRow = Selectable<WorkingHoursTable>;
 export type TimeOffRow = Selectable<TimeOffTable>;
 export type ClientRow = Selectable<ClientsTable>;
 export type AppointmentRow = Selectable<AppointmentsTable>;
+export type IntegrationRow = Selectable<IntegrationsTable>;
+export type ConversationRow = Selectable<ConversationsTable>;
+export type MessageRow = Selectable<MessagesTable>;

@@ -13,6 +13,8 @@ import { reportTrpcError } from '../trpc/report-error';
 import { appRouter } from '../trpc/router';
 import { apiNotFound, restErrorHandler } from './errors';
 import { healthRouter } from './health';
+import { openApiRouter } from './openapi';
+import { n8nWebhookRouter } from './webhooks';
 import { webAppRouter } from './web';
 
 export function createHttpApp(deps: {
@@ -57,6 +59,8 @@ export function createHttpApp(deps: {
   );
 
   app.use('/api', healthRouter(deps.db));
+  app.use('/api', openApiRouter());
+  app.use('/api/v1/webhooks/n8n', n8nWebhookRouter({ db: deps.db, services }));
 
   app.use(
     '/trpc',

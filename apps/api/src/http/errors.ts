@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { AppError, type AppErrorCode, appErrorCatalog } from '@agenda-cheia/contracts';
+import { isConnectionError } from '@agenda-cheia/db';
 import type { Logger } from 'pino';
 
 /** REST routes answer `{ error: { code, message } }` with the matching HTTP status. */
@@ -50,6 +51,11 @@ export function restErrorHandler(log: Logger): ErrorRequestHandler {
     }
     if (error instanceof AppError) {
       sendError(res, error.code, error.message);
+      return;
+    }
+    if (isConnectionError(error)) {
+      log.warn({ err: error, requestId: req.id }, 'database unavailable');
+      sendError(res, 'SERVICE_UNAVAILABLE');
       return;
     }
     log.error({ err: error, requestId: req.id }, 'unhandled error in REST route');

@@ -3,6 +3,9 @@ import { router } from './init';
 import { appointmentsRouter } from './routers/appointments';
 import { authRouter } from './routers/auth';
 import { clientsRouter } from './routers/clients';
+import { conversationsRouter } from './routers/conversations';
+import { integrationsRouter } from './routers/integrations';
+import { messagesRouter } from './routers/messages';
 import { eventsRouter } from './routers/events';
 import { professionalsRouter } from './routers/professionals';
 import { scheduleRouter } from './routers/schedule';
@@ -20,6 +23,9 @@ export const appRouter = router({
   schedule: scheduleRouter,
   appointments: appointmentsRouter,
   events: eventsRouter,
+  integrations: integrationsRouter,
+  conversations: conversationsRouter,
+  messages: messagesRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as accounts from './2026-11-23T10-00-accounts';
 import * as scheduling from './2026-11-23T14-00-scheduling';
 import * as events from './2026-11-23T16-00-events';
+import * as inbox from './2026-11-23T17-00-inbox';
 
 /**
  * Migrations are listed in code (not read from disk) so the bundled API carries them.
@@ -11,6 +12,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-23T10-00-accounts': accounts,
   '2026-11-23T14-00-scheduling': scheduling,
   '2026-11-23T16-00-events': events,
+  '2026-11-23T17-00-inbox': inbox,
 };
 
 export const migrationProvider: MigrationProvider = {
