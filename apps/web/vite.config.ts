@@ -20,6 +20,10 @@ export default defineConfig({
             { name: 'react', test: /[\\/]node_modules[\\/](react|react-dom|react-router|scheduler)[\\/]/ },
             { name: 'data', test: /[\\/]node_modules[\\/](@tanstack|@trpc)[\\/]/ },
             { name: 'validation', test: /[\\/]node_modules[\\/](zod|libphonenumber-js)[\\/]/ },
+            {
+              name: 'calendar',
+              test: /[\\/]node_modules[\\/](react-big-calendar|luxon|lodash|lodash-es|dayjs|date-arithmetic|dom-helpers|react-overlays|uncontrollable|@restart|@popperjs|memoize-one|clsx|invariant|prop-types|@babel[\\/]runtime)[\\/]/,
+            },
           ],
         },
       },

@@ -1,4 +1,10 @@
 import { BrowserRouter, Route, Routes } from 'react-router';
+import { AgendaPage } from './agenda/AgendaPage';
+import { ClientDetailPage } from './clients/ClientDetailPage';
+import { ClientsPage } from './clients/ClientsPage';
+import { ImportClientsPage } from './clients/ImportClientsPage';
+import { NewClientPage } from './clients/NewClientPage';
+import { DashboardPage } from './dashboard/DashboardPage';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { PasswordPage } from './pages/PasswordPage';
@@ -7,6 +13,11 @@ import { ProfilePage } from './pages/ProfilePage';
 import { RegisterPage } from './pages/RegisterPage';
 import { TeamPage } from './pages/TeamPage';
 import { RedirectIfSignedIn, RequireSession } from './session/guards';
+import { BusinessSettings } from './settings/BusinessSettings';
+import { ProfessionalPage } from './settings/ProfessionalPage';
+import { ProfessionalsSettings } from './settings/ProfessionalsSettings';
+import { ServicesSettings } from './settings/ServicesSettings';
+import { SettingsLayout } from './settings/SettingsLayout';
 import { AppShell } from './shell/AppShell';
 
 export function App() {
@@ -19,19 +30,8 @@ export function App() {
         </Route>
         <Route element={<RequireSession />}>
           <Route element={<AppShell />}>
-            <Route
-              index
-              element={
-                <PlaceholderPage
-                  title="Painel"
-                  emptyText="O resumo do dia, com agendamentos, pedidos e conversas, aparecerá aqui."
-                />
-              }
-            />
-            <Route
-              path="agenda"
-              element={<PlaceholderPage title="Agenda" emptyText="Sua agenda aparecerá aqui." />}
-            />
+            <Route index element={<DashboardPage />} />
+            <Route path="agenda" element={<AgendaPage />} />
             <Route
               path="conversas"
               element={
@@ -41,10 +41,10 @@ export function App() {
                 />
               }
             />
-            <Route
-              path="clientes"
-              element={<PlaceholderPage title="Clientes" emptyText="Seus clientes aparecerão aqui." />}
-            />
+            <Route path="clientes" element={<ClientsPage />} />
+            <Route path="clientes/novo" element={<NewClientPage />} />
+            <Route path="clientes/importar" element={<ImportClientsPage />} />
+            <Route path="clientes/:clientId" element={<ClientDetailPage />} />
             <Route
               path="campanhas"
               element={
@@ -54,15 +54,12 @@ export function App() {
                 />
               }
             />
-            <Route
-              path="configuracoes"
-              element={
-                <PlaceholderPage
-                  title="Configurações"
-                  emptyText="Serviços, profissionais e horários de atendimento poderão ser configurados aqui."
-                />
-              }
-            />
+            <Route path="configuracoes" element={<SettingsLayout />}>
+              <Route index element={<BusinessSettings />} />
+              <Route path="servicos" element={<ServicesSettings />} />
+              <Route path="profissionais" element={<ProfessionalsSettings />} />
+              <Route path="profissionais/:professionalId" element={<ProfessionalPage />} />
+            </Route>
             <Route path="perfil" element={<ProfilePage />} />
             <Route path="perfil/senha" element={<PasswordPage />} />
             <Route path="equipe" element={<TeamPage />} />

@@ -1,15 +1,14 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { loadConfig, startApiServer, type ApiServer } from '@agenda-cheia/api';
-import { createTestDatabase } from '@agenda-cheia/db/testing';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-const CHROMIUM_PATH = '/usr/bin/chromium';
-const SKIPPED_NOTICE = 'browser tests skipped: install Debian chromium (apt-get install -y chromium)';
-const hasChromium = existsSync(CHROMIUM_PATH);
-
-type TestDatabase = Awaited<ReturnType<typeof createTestDatabase>>;
+import {
+  CHROMIUM_PATH,
+  hasChromium,
+  registerBusiness as registerThroughApi,
+  signIn,
+  SKIPPED_NOTICE,
+  startBrowserHarness,
+  type BrowserHarness,
+} from './harness';
 
 const owner = {
   businessName: 'Salão Flor de Lis',
@@ -44,12 +43,6 @@ async function storeSession(page: Page, session: StoredSession): Promise<void> {
   await page.evaluate(`localStorage.setItem(${JSON.stringify(SESSION_KEY)}, ${JSON.stringify(raw)})`);
 }
 
-async function signIn(page: Page, email: string, password: string): Promise<void> {
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Senha').fill(password);
-  await page.getByRole('button', { name: 'Entrar' }).click();
-}
-
 async function expectShell(
   page: Page,
   account: { businessName: string; name: string } = owner,
@@ -70,70 +63,31 @@ if (!hasChromium) {
   });
 } else {
   describe('web shell in a browser', () => {
-    let database: TestDatabase;
-    let server: ApiServer;
-    let browser: Browser;
-    const pageErrors: string[] = [];
+    let harness: BrowserHarness;
+    let pageErrors: string[] = [];
     let registeredCount = 0;
 
     beforeAll(async () => {
-      database = await createTestDatabase();
-      const config = loadConfig({
-        PORT: '0',
-        HOST: '127.0.0.1',
-        JWT_SECRET: 'e2e-'.padEnd(48, 'x'),
-        SEED_DEMO: 'false',
-        BCRYPT_COST: '10',
-        LOG_LEVEL: 'silent',
-        NODE_ENV: 'test',
-      });
-      if (!existsSync(path.join(config.WEB_DIST_DIR, 'index.html'))) {
-        throw new Error(
-          `No built web app in ${config.WEB_DIST_DIR}: run npx pnpm@12.21.0 --filter @agenda-cheia/web build first.`,
-        );
-      }
-      server = await startApiServer({ config, database });
-      browser = await chromium.launch({
-        executablePath: CHROMIUM_PATH,
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
-      });
+      harness = await startBrowserHarness();
+      pageErrors = harness.pageErrors;
     });
 
     afterAll(async () => {
-      await browser?.close();
-      await server?.close();
-      await database?.close();
+      await harness?.close();
     });
 
-    async function openPage(viewport: { width: number; height: number }): Promise<{
+    function openPage(viewport: { width: number; height: number }): Promise<{
       context: BrowserContext;
       page: Page;
     }> {
-      const context = await browser.newContext({ baseURL: server.url, viewport, locale: 'pt-BR' });
-      const page = await context.newPage();
-      page.on('pageerror', (error) => pageErrors.push(error.message));
-      return { context, page };
+      return harness.openPage({ viewport });
     }
 
-    /** Signs up another business straight through the API (plain JSON tRPC), for tests that need one. */
+    /** Signs up another business straight through the API, for tests that need one. */
     async function registerBusiness(businessName: string, name: string): Promise<{ email: string }> {
       registeredCount += 1;
       const email = `conta${registeredCount}.${Date.now().toString(36)}@exemplo.com.br`;
-      const response = await fetch(`${server.url}/trpc/auth.register`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ businessName, name, email, password: owner.password }),
-      });
-      expect(response.status, await response.text()).toBe(200);
+      await registerThroughApi(harness.server.url, { businessName, name, email, password: owner.password });
       return { email };
     }
 
@@ -159,7 +113,8 @@ if (!hasChromium) {
         }
         await navigation.getByRole('link', { name: 'Agenda', exact: true }).click();
         await page.getByRole('heading', { level: 1, name: 'Agenda' }).waitFor();
-        await page.getByText('Sua agenda aparecerá aqui.').waitFor();
+        // A new business has no professional yet: the agenda says how to get started.
+        await page.getByText('A agenda precisa de pelo menos um profissional ativo.').waitFor();
 
         await page.getByRole('button', { name: 'Sair' }).click();
         await page.waitForURL((url) => url.pathname === '/entrar');

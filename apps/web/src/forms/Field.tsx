@@ -1,4 +1,10 @@
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from 'react';
+import {
+  useId,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+} from 'react';
 
 interface FieldFrameProps {
   label: string;
@@ -72,6 +78,46 @@ export function SelectField({ label, hint, errors, options, ...select }: SelectF
         </select>
       )}
     </FieldFrame>
+  );
+}
+
+type TextAreaFieldProps = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id'> & {
+  label: string;
+  name: string;
+  hint?: string;
+  errors?: string[] | undefined;
+};
+
+export function TextAreaField({ label, hint, errors, ...textarea }: TextAreaFieldProps) {
+  return (
+    <FieldFrame label={label} hint={hint} errors={errors}>
+      {({ id, describedBy, invalid }) => (
+        <textarea id={id} aria-describedby={describedBy} aria-invalid={invalid || undefined} {...textarea} />
+      )}
+    </FieldFrame>
+  );
+}
+
+type CheckboxFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'type'> & {
+  label: string;
+  name: string;
+  hint?: string;
+};
+
+/** A checkbox with its label beside it and an optional explanation below. */
+export function CheckboxField({ label, hint, ...input }: CheckboxFieldProps) {
+  const id = useId();
+  const hintId = `${id}-hint`;
+  return (
+    <div className="field field-checkbox">
+      <input id={id} type="checkbox" aria-describedby={hint === undefined ? undefined : hintId} {...input} />
+      <label htmlFor={id}>{label}</label>
+      {hint === undefined ? null : (
+        <p className="field-hint" id={hintId}>
+          {hint}
+        </p>
+      )}
+    </div>
   );
 }
 

@@ -55,3 +55,44 @@ export function fieldValue(form: FormData, name: string): string {
   const value = form.get(name);
   return typeof value === 'string' ? value : '';
 }
+
+/** The API's application error code (`SLOT_TAKEN`, `OUTSIDE_WORKING_HOURS`…), when the API answered one. */
+export function appCodeOf(error: unknown): string | undefined {
+  if (!isRecord(error) || !isRecord(error.data)) return undefined;
+  return typeof error.data.appCode === 'string' ? error.data.appCode : undefined;
+}
+
+/** Extra facts the API attached to an application error (e.g. the CSV headers it could not match). */
+export function detailsOf(error: unknown): Record<string, unknown> | undefined {
+  if (!isRecord(error) || !isRecord(error.data) || !isRecord(error.data.details)) return undefined;
+  return error.data.details;
+}
+
+/** A form field's value, or undefined when left blank (for optional inputs). */
+export function optionalFieldValue(form: FormData, name: string): string | undefined {
+  const value = fieldValue(form, name).trim();
+  return value === '' ? undefined : value;
+}
+
+/**
+ * Re-keys errors of nested fields ("settings.horizonDays", as the API and `fieldErrorsByPath` name them)
+ * by their last segment ("horizonDays"), for forms whose inputs are named after the leaf fields.
+ */
+export function fieldErrorsByLeaf(errors: FieldErrors): FieldErrors {
+  const result: FieldErrors = {};
+  for (const [path, messages] of Object.entries(errors)) {
+    const leaf = path.split('.').at(-1) ?? path;
+    (result[leaf] ??= []).push(...messages);
+  }
+  return result;
+}
+
+/** Groups schema issues by their full dotted path, the way the API reports them. */
+export function fieldErrorsByPath(issues: readonly ValidationIssue[]): FieldErrors {
+  const result: FieldErrors = {};
+  for (const issue of issues) {
+    const key = issue.path.map(String).join('.');
+    (result[key] ??= []).push(issue.message);
+  }
+  return result;
+}
