@@ -147,3 +147,11 @@ export const integrationTestResultSchema = z.object({
   latencyMs: z.number().int(),
   error: z.string().nullable(),
 });
+
+export const conversationStreamInput = z.object({
+  conversationId: idSchema,
+  lastEventId: z
+    .string()
+    .regex(/^\d{1,19}$/, { error: 'lastEventId inválido.' })
+    .nullish(),
+});

@@ -4,11 +4,13 @@ import {
   conversationIdInput,
   conversationPageSchema,
   conversationSchema,
+  conversationStreamInput,
   listConversationsInput,
   setConversationModeInput,
   setConversationStatusInput,
   typingInput,
 } from '@agenda-cheia/contracts';
+import { conversationOf, streamTenantEvents } from '../../realtime/event-stream';
 import { protectedProcedure, router } from '../init';
 
 export const conversationsRouter = router({
@@ -43,6 +45,22 @@ export const conversationsRouter = router({
     .input(conversationIdInput)
     .output(conversationSchema)
     .mutation(({ ctx, input }) => ctx.services.inbox.markRead(ctx.actor, input.conversationId)),
+
+  /** One conversation's messages, statuses and typing, live and resumable. */
+  stream: protectedProcedure.input(conversationStreamInput).subscription(async function* ({
+    ctx,
+    input,
+    signal,
+  }) {
+    await ctx.services.inbox.get(ctx.actor, input.conversationId);
+    yield* streamTenantEvents({
+      services: ctx.services,
+      actor: ctx.actor,
+      lastEventId: input.lastEventId,
+      signal,
+      include: (event) => conversationOf(event) === input.conversationId,
+    });
+  }),
 
   typing: protectedProcedure
     .input(typingInput)
