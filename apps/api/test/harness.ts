@@ -126,3 +126,12 @@ export function registration(
     ...overrides,
   };
 }
+
+/** Polls until `condition` holds (for asynchronous deliveries), failing after `timeoutMs`. */
+export async function until(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

@@ -1,14 +1,7 @@
 import type { RealtimeEvent } from '@agenda-cheia/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registration, startTestApi, type TestApi } from './harness';
+import { registration, startTestApi, type TestApi, until } from './harness';
 
-async function until(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 function postInbound(target: TestApi, token: string, phone: string, message: string, id: string) {
   return fetch(`${target.url}/api/v1/webhooks/n8n/message-received`, {

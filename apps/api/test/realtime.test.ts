@@ -1,6 +1,6 @@
 import type { Appointment, RealtimeEvent } from '@agenda-cheia/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestClock, registration, startTestApi, type TestApi } from './harness';
+import { createTestClock, registration, startTestApi, type TestApi, until } from './harness';
 
 const clock = createTestClock();
 let api: TestApi;
@@ -66,13 +66,6 @@ function listen(target: TestApi, token: string, lastEventId?: string) {
   };
 }
 
-async function until(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 async function business(target: TestApi) {
   const session = await target.client().auth.register.mutate(registration());
