@@ -5,6 +5,8 @@ import { type DatabaseHandle, migrateToLatest, openDatabase } from '@agenda-chei
 import type { Clock } from '@agenda-cheia/core';
 import type { Config } from './config';
 import { createHttpApp } from './http/app';
+import { type Jobs, startJobs } from './jobs/start-jobs';
+import type { OutboundDeliverySettings } from './jobs/outbound-delivery';
 import { createLogger, type Logger } from './logger';
 import { createRedisTransport } from './realtime/redis-transport';
 import { attachWebSockets } from './realtime/ws';
@@ -27,6 +29,8 @@ export interface StartOptions {
   database?: DatabaseHandle;
   logger?: Logger;
   clock?: Clock;
+  /** Outbound delivery retry schedule and polling (tests shorten them); production defaults otherwise. */
+  outboundDelivery?: Partial<OutboundDeliverySettings>;
 }
 
 /** Composition root: database, services, HTTP + ws on one port. Used by main.ts and by tests. */
@@ -45,9 +49,16 @@ export async function startApiServer(options: StartOptions): Promise<ApiServer> 
       onPoolError: (error) => log.warn({ err: error }, 'database connection lost; the pool will reconnect'),
     }));
   const ownsDatabase = options.database === undefined;
+  let jobs: Jobs | undefined;
   try {
     const { applied } = await migrateToLatest(database.db);
     if (applied.length > 0) log.info({ applied }, 'database migrated');
+    const startedJobs = await startJobs({
+      pool: database.pool,
+      log,
+      outboundDelivery: options.outboundDelivery,
+    });
+    jobs = startedJobs;
 
     const transport = config.REDIS_URL ? createRedisTransport({ url: config.REDIS_URL, log }) : undefined;
     const services = createServices({
@@ -55,8 +66,15 @@ export async function startApiServer(options: StartOptions): Promise<ApiServer> 
       config,
       jwtSecret,
       encryptionKey,
+      outboundQueue: startedJobs.outboundQueue,
       ...(options.clock ? { clock: options.clock } : {}),
       ...(transport ? { transport } : {}),
+    });
+    await startedJobs.startWorkers({
+      db: database.db,
+      bus: services.bus,
+      clock: services.clock,
+      signingSecretOf: services.integrations.signingSecretOf,
     });
     const demoSeeded = config.SEED_DEMO ? await seedDemoBusiness({ db: database.db, services }) : false;
 
@@ -85,6 +103,7 @@ export async function startApiServer(options: StartOptions): Promise<ApiServer> 
       demoSeeded,
       close() {
         closing ??= (async () => {
+          await startedJobs.stop();
           await sockets.close();
           await services.bus.close();
           await new Promise<void>((resolve) => {
@@ -97,6 +116,7 @@ export async function startApiServer(options: StartOptions): Promise<ApiServer> 
       },
     };
   } catch (error) {
+    await jobs?.stop();
     if (ownsDatabase) await database.close();
     throw error;
   }

@@ -18,6 +18,7 @@ import {
   type Clock,
   systemClock,
 } from '@agenda-cheia/core';
+import { createOutboundMessage, type OutboundMessageInput, type OutboundQueue } from '@agenda-cheia/core';
 import type { Database, Kysely } from '@agenda-cheia/db';
 import type { Config } from './config';
 import { createRateLimits } from './http/rate-limits';
@@ -30,6 +31,8 @@ export function createServices(deps: {
   encryptionKey: Buffer;
   clock?: Clock;
   transport?: EventTransport;
+  /** Durable delivery of outbound messages (pg-boss, started by the server). */
+  outboundQueue: OutboundQueue;
 }) {
   const clock = deps.clock ?? systemClock;
   const { db } = deps;
@@ -50,6 +53,11 @@ export function createServices(deps: {
     appointments: createAppointmentBook({ db, bus, clock }),
     inbox: createConversationDesk({ db, bus }),
     integrations: createIntegrationRegistry({ db, secrets: createSecretBox(deps.encryptionKey) }),
+    /** Stores an outbound message and queues its delivery (or stores it `failed: no gateway`). */
+    outbound: {
+      send: (input: OutboundMessageInput) =>
+        createOutboundMessage(db, { bus, queue: deps.outboundQueue }, input),
+    },
   };
 }
 

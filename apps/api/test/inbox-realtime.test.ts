@@ -2,7 +2,6 @@ import type { RealtimeEvent } from '@agenda-cheia/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registration, startTestApi, type TestApi, until } from './harness';
 
-
 function postInbound(target: TestApi, token: string, phone: string, message: string, id: string) {
   return fetch(`${target.url}/api/v1/webhooks/n8n/message-received`, {
     method: 'POST',

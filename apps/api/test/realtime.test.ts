@@ -66,7 +66,6 @@ function listen(target: TestApi, token: string, lastEventId?: string) {
   };
 }
 
-
 async function business(target: TestApi) {
   const session = await target.client().auth.register.mutate(registration());
   return { token: session.accessToken, tenantId: session.tenant.id };

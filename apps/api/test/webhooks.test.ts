@@ -285,6 +285,47 @@ describe('OpenAPI', () => {
   });
 });
 
+describe('messages.send', () => {
+  it('answers at once with the stored message, once per clientMessageId, and hands over to a human', async () => {
+    const { client, token } = await businessWithGateway();
+    await post('message-received', token, inbound());
+    const [conversation] = (await client.conversations.list.query()).items;
+    const conversationId = conversation?.id ?? '';
+    const reply = { conversationId, text: 'Temos horário às 15h 😊', clientMessageId: 'cmid-0001-abcdef' };
+    const sent = await client.messages.send.mutate(reply);
+    expect(sent).toMatchObject({
+      direction: 'outbound',
+      author: 'staff',
+      status: 'queued',
+      text: reply.text,
+      clientMessageId: reply.clientMessageId,
+    });
+    const again = await client.messages.send.mutate(reply);
+    expect(again.id).toBe(sent.id);
+    const messages = await client.messages.list.query({ conversationId });
+    expect(messages.items.filter((m) => m.direction === 'outbound')).toHaveLength(1);
+    expect((await client.conversations.get.query({ conversationId })).mode).toBe('human');
+    expect(
+      await appCodeOf(
+        client.messages.send.mutate({ ...reply, text: '   ', clientMessageId: 'cmid-0002-abcdef' }),
+      ),
+    ).toBe('VALIDATION_FAILED');
+  });
+
+  it('stores a reply as failed "no gateway" when the business has no n8n integration', async () => {
+    const { client, token, integration } = await businessWithGateway();
+    await post('message-received', token, inbound());
+    await client.integrations.update.mutate({ id: integration.id, active: false });
+    const [conversation] = (await client.conversations.list.query()).items;
+    const sent = await client.messages.send.mutate({
+      conversationId: conversation?.id ?? '',
+      text: 'Olá',
+      clientMessageId: 'cmid-nogw-0001',
+    });
+    expect(sent).toMatchObject({ status: 'failed', statusError: 'no gateway' });
+  });
+});
+
 describe('conversations', () => {
   it('assigning a person switches the conversation to human mode; tenants stay apart', async () => {
     const { session, client, token } = await businessWithGateway();

@@ -22,3 +22,4 @@ export * from './inbox/inbound-message';
 export * from './inbox/delivery-status';
 export * from './inbox/conversation-queries';
 export * from './inbox/conversation-desk';
+export * from './inbox/outbound-message';

@@ -26,7 +26,7 @@ export async function receiveInboundMessage(
 ): Promise<InboundResult> {
   const phone = normalizePhone(payload.phone);
   if (!phone) throw new AppError('VALIDATION_FAILED', 'Telefone inválido.');
-  const receivedAt =
+  const sentAt =
     typeof payload.timestamp === 'number'
       ? new Date(payload.timestamp < 1e12 ? payload.timestamp * 1000 : payload.timestamp)
       : new Date(payload.timestamp);
@@ -74,7 +74,8 @@ export async function receiveInboundMessage(
           : null,
         status: 'received',
         provider_message_id: payload.message_id,
-        created_at: receivedAt,
+        // When the client sent it (provider clock); created_at is when we received it, which orders the chat.
+        sent_at: sentAt,
       })
       .onConflict((oc) =>
         oc
@@ -98,7 +99,7 @@ export async function receiveInboundMessage(
       .updateTable('conversations')
       .set((eb) => ({
         unread_count: eb('unread_count', '+', 1),
-        last_message_at: receivedAt,
+        last_message_at: new Date(),
         last_message_preview: payload.message.slice(0, PREVIEW_LENGTH),
         status: 'open',
         updated_at: new Date(),

@@ -1,4 +1,9 @@
-import { listMessagesInput, messagePageSchema } from '@agenda-cheia/contracts';
+import {
+  listMessagesInput,
+  messagePageSchema,
+  messageSchema,
+  sendMessageInput,
+} from '@agenda-cheia/contracts';
 import { protectedProcedure, router } from '../init';
 
 export const messagesRouter = router({
@@ -6,4 +11,26 @@ export const messagesRouter = router({
     .input(listMessagesInput)
     .output(messagePageSchema)
     .query(({ ctx, input }) => ctx.services.inbox.messages(ctx.actor, input)),
+
+  /**
+   * Answers at once with the stored message (the ack for an optimistic UI); delivery happens in the
+   * background. A human replying takes the conversation over from the AI.
+   */
+  send: protectedProcedure
+    .input(sendMessageInput)
+    .output(messageSchema)
+    .mutation(async ({ ctx, input }) => {
+      const message = await ctx.services.outbound.send({
+        tenantId: ctx.actor.tenantId,
+        conversationId: input.conversationId,
+        author: 'staff',
+        authorUserId: ctx.actor.userId,
+        text: input.text,
+        clientMessageId: input.clientMessageId,
+      });
+      const conversation = await ctx.services.inbox.get(ctx.actor, input.conversationId);
+      if (conversation.mode !== 'human')
+        await ctx.services.inbox.setMode(ctx.actor, input.conversationId, 'human');
+      return message;
+    }),
 });
