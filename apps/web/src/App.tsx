@@ -5,6 +5,8 @@ import { ClientsPage } from './clients/ClientsPage';
 import { ImportClientsPage } from './clients/ImportClientsPage';
 import { NewClientPage } from './clients/NewClientPage';
 import { DashboardPage } from './dashboard/DashboardPage';
+import { ConversationsPage, NoConversationChosen } from './inbox/ConversationsPage';
+import { ConversationView } from './inbox/ConversationView';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { PasswordPage } from './pages/PasswordPage';
@@ -14,6 +16,7 @@ import { RegisterPage } from './pages/RegisterPage';
 import { TeamPage } from './pages/TeamPage';
 import { RedirectIfSignedIn, RequireSession } from './session/guards';
 import { BusinessSettings } from './settings/BusinessSettings';
+import { IntegrationsSettings } from './settings/IntegrationsSettings';
 import { ProfessionalPage } from './settings/ProfessionalPage';
 import { ProfessionalsSettings } from './settings/ProfessionalsSettings';
 import { ServicesSettings } from './settings/ServicesSettings';
@@ -32,15 +35,10 @@ export function App() {
           <Route element={<AppShell />}>
             <Route index element={<DashboardPage />} />
             <Route path="agenda" element={<AgendaPage />} />
-            <Route
-              path="conversas"
-              element={
-                <PlaceholderPage
-                  title="Conversas"
-                  emptyText="As conversas com seus clientes pelo WhatsApp aparecerão aqui."
-                />
-              }
-            />
+            <Route path="conversas" element={<ConversationsPage />}>
+              <Route index element={<NoConversationChosen />} />
+              <Route path=":conversationId" element={<ConversationView />} />
+            </Route>
             <Route path="clientes" element={<ClientsPage />} />
             <Route path="clientes/novo" element={<NewClientPage />} />
             <Route path="clientes/importar" element={<ImportClientsPage />} />
@@ -59,6 +57,7 @@ export function App() {
               <Route path="servicos" element={<ServicesSettings />} />
               <Route path="profissionais" element={<ProfessionalsSettings />} />
               <Route path="profissionais/:professionalId" element={<ProfessionalPage />} />
+              <Route path="integracoes" element={<IntegrationsSettings />} />
             </Route>
             <Route path="perfil" element={<ProfilePage />} />
             <Route path="perfil/senha" element={<PasswordPage />} />

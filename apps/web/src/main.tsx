@@ -1,8 +1,9 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { createTrpcClient, trpc } from './api/trpc';
+import { createRealtimeSocket, createTrpcClient, trpc } from './api/trpc';
 import { App } from './App';
+import { RealtimeProvider } from './realtime/RealtimeProvider';
 import { readSession, subscribeToSession } from './session/store';
 import './styles.css';
 
@@ -17,7 +18,8 @@ const queryClient = new QueryClient({
     queries: { retry: shouldRetry, staleTime: 30_000 },
   },
 });
-const trpcClient = createTrpcClient();
+const realtimeSocket = createRealtimeSocket();
+const trpcClient = createTrpcClient(realtimeSocket);
 
 // Nothing of a signed-out account may stay in memory for the next one.
 let signedIn = readSession() !== null;
@@ -34,7 +36,9 @@ createRoot(root).render(
   <StrictMode>
     <trpc.Provider client={trpcClient} queryClient={queryClient}>
       <QueryClientProvider client={queryClient}>
-        <App />
+        <RealtimeProvider socket={realtimeSocket}>
+          <App />
+        </RealtimeProvider>
       </QueryClientProvider>
     </trpc.Provider>
   </StrictMode>,

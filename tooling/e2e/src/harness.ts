@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { loadConfig, startApiServer, type ApiServer } from '@agenda-cheia/api';
+import { loadConfig, startApiServer, type ApiServer, type StartOptions } from '@agenda-cheia/api';
 import { createTestDatabase } from '@agenda-cheia/db/testing';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
@@ -23,8 +23,13 @@ export interface BrowserHarness {
   close(): Promise<void>;
 }
 
-/** A real API on a fresh database, serving the built web app, and a headless Chromium. */
-export async function startBrowserHarness(): Promise<BrowserHarness> {
+/**
+ * A real API on a fresh database, serving the built web app, and a headless Chromium. `clock` is the
+ * server's (token expiry, event timestamps): tests that need time to pass on the server shift it.
+ */
+export async function startBrowserHarness(
+  options: { clock?: StartOptions['clock'] } = {},
+): Promise<BrowserHarness> {
   const database: TestDatabase = await createTestDatabase();
   const config = loadConfig({
     PORT: '0',
@@ -41,7 +46,11 @@ export async function startBrowserHarness(): Promise<BrowserHarness> {
       `No built web app in ${config.WEB_DIST_DIR}: run npx pnpm@12.21.0 --filter @agenda-cheia/web build first.`,
     );
   }
-  const server = await startApiServer({ config, database });
+  const server = await startApiServer({
+    config,
+    database,
+    ...(options.clock === undefined ? {} : { clock: options.clock }),
+  });
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     args: [

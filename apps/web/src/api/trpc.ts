@@ -1,5 +1,5 @@
 import type { AppRouter } from '@agenda-cheia/api/router';
-import { createWSClient, httpBatchLink, splitLink, wsLink } from '@trpc/client';
+import { createWSClient, httpBatchLink, splitLink, wsLink, type TRPCWebSocketClient } from '@trpc/client';
 import { createTRPCReact } from '@trpc/react-query';
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { getFreshAccessToken } from '../session/refresh';
@@ -16,22 +16,37 @@ function webSocketUrl(): string {
   return `${protocol}//${window.location.host}/trpc`;
 }
 
-export function createTrpcClient() {
-  const wsClient = createWSClient({
+/**
+ * The one WebSocket of the app. The server authenticates a connection once, with the token sent when
+ * it opens; when that token expires, the connection must be closed and opened again (see realtime/).
+ */
+export interface RealtimeSocket {
+  client: TRPCWebSocketClient;
+  /** The access token the current (or last) connection authenticated with. */
+  connectedWith(): string | null;
+}
+
+export function createRealtimeSocket(): RealtimeSocket {
+  let connectedWith: string | null = null;
+  const client = createWSClient({
     url: webSocketUrl,
     connectionParams: async () => {
       const token = await getFreshAccessToken();
+      connectedWith = token;
       return token === null ? {} : { token };
     },
     lazy: { enabled: true, closeMs: 10_000 },
   });
+  return { client, connectedWith: () => connectedWith };
+}
 
+export function createTrpcClient(socket: RealtimeSocket) {
   return trpc.createClient({
     links: [
       sessionLink(),
       splitLink({
         condition: (op) => op.type === 'subscription',
-        true: wsLink({ client: wsClient }),
+        true: wsLink({ client: socket.client }),
         false: httpBatchLink({
           url: '/trpc',
           headers: () => {

@@ -2,7 +2,9 @@ import { useState } from 'react';
 import { NavLink, Outlet, useLocation } from 'react-router';
 import { trpc } from '../api/trpc';
 import { describeFailure } from '../forms/errors';
+import { InboundToasts } from '../inbox/InboundToasts';
 import { useSignOut } from '../session/useSessionActions';
+import { ToastProvider } from '../ui/Toasts';
 import { accountNavigation, isVisibleTo, mainNavigation, type NavItem } from './navigation';
 
 function NavList({ items, label }: { items: readonly NavItem[]; label: string }) {
@@ -49,42 +51,45 @@ export function AppShell() {
   const accountItems = accountNavigation.filter((item) => isVisibleTo(item, user.role));
 
   return (
-    <div className="shell">
-      <header className="shell-header">
-        <div className="shell-identity">
-          <span className="shell-business">{tenant.name}</span>
-          <NavLink to="/perfil" className="shell-user" title="Meu perfil">
-            {user.name}
-          </NavLink>
-        </div>
-        <div className="shell-actions">
-          <button
-            type="button"
-            className="button button-quiet"
-            onClick={() => void signOut()}
-            disabled={isSigningOut}
-          >
-            Sair
-          </button>
-          <button
-            type="button"
-            className="button button-quiet shell-menu-button"
-            aria-expanded={menuOpen}
-            aria-controls="shell-nav"
-            onClick={() => setMenuOpenAt(menuOpen ? null : location.pathname)}
-          >
-            Menu
-          </button>
-        </div>
-      </header>
-      <nav id="shell-nav" className="shell-nav" data-open={menuOpen} aria-label="Navegação principal">
-        <NavList items={mainNavigation} label="Seções" />
-        <NavList items={accountItems} label="Conta" />
-        <p className="shell-product">Agenda Cheia</p>
-      </nav>
-      <main className="shell-main">
-        <Outlet />
-      </main>
-    </div>
+    <ToastProvider>
+      <InboundToasts />
+      <div className="shell">
+        <header className="shell-header">
+          <div className="shell-identity">
+            <span className="shell-business">{tenant.name}</span>
+            <NavLink to="/perfil" className="shell-user" title="Meu perfil">
+              {user.name}
+            </NavLink>
+          </div>
+          <div className="shell-actions">
+            <button
+              type="button"
+              className="button button-quiet"
+              onClick={() => void signOut()}
+              disabled={isSigningOut}
+            >
+              Sair
+            </button>
+            <button
+              type="button"
+              className="button button-quiet shell-menu-button"
+              aria-expanded={menuOpen}
+              aria-controls="shell-nav"
+              onClick={() => setMenuOpenAt(menuOpen ? null : location.pathname)}
+            >
+              Menu
+            </button>
+          </div>
+        </header>
+        <nav id="shell-nav" className="shell-nav" data-open={menuOpen} aria-label="Navegação principal">
+          <NavList items={mainNavigation} label="Seções" />
+          <NavList items={accountItems} label="Conta" />
+          <p className="shell-product">Agenda Cheia</p>
+        </nav>
+        <main className="shell-main">
+          <Outlet />
+        </main>
+      </div>
+    </ToastProvider>
   );
 }
