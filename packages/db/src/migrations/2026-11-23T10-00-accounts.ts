@@ -1,8 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 
-// Migrations are frozen in time: they take Kysely<any>, never the app's Database type.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export async function up(db: Kysely<any>): Promise<void> {
+// Migrations are frozen in time: they never see the app's Database type.
+export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`CREATE EXTENSION IF NOT EXISTS btree_gist`.execute(db);
 
   await db.schema
@@ -49,8 +48,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('refresh_tokens_user_idx').on('refresh_tokens').column('user_id').execute();
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export async function down(db: Kysely<any>): Promise<void> {
+export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropTable('refresh_tokens').execute();
   await db.schema.dropTable('users').execute();
   await db.schema.dropTable('tenants').execute();

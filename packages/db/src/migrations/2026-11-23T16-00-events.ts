@@ -1,7 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export async function up(db: Kysely<any>): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   // Durable realtime events, so a dashboard that reconnects receives what it missed, in order.
   await db.schema
     .createTable('events')
@@ -14,7 +13,6 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('events_tenant_id_idx').on('events').columns(['tenant_id', 'id']).execute();
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export async function down(db: Kysely<any>): Promise<void> {
+export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropTable('events').execute();
 }
