@@ -399,12 +399,12 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
       console.error(`out of date: ${stale.join(', ')} (run node tooling/n8n/build-workflows.mjs)`);
       process.exit(1);
     }
-    console.log('docs/n8n/workflows are up to date');
+    process.stdout.write('docs/n8n/workflows are up to date\n');
   } else {
     mkdirSync(workflowsDir, { recursive: true });
     for (const { file, text } of await renderWorkflows()) {
       writeFileSync(file, text);
-      console.log(`wrote ${path.relative(repoRoot, file)}`);
+      process.stdout.write(`wrote ${path.relative(repoRoot, file)}\n`);
     }
   }
 }

@@ -49,7 +49,7 @@ const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
 const transcript = [];
 const say = (line) => {
   transcript.push(line);
-  console.log(line);
+  process.stdout.write(`${line}\n`);
 };
 const step = (title) => say(`\n▶ ${title}  [${elapsed()}]`);
 

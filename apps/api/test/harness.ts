@@ -4,6 +4,7 @@ import { createTestDatabase } from '@agenda-cheia/db/testing';
 import type { DatabaseHandle, DatabaseMode } from '@agenda-cheia/db';
 import { WebSocket } from 'ws';
 import { loadConfig, type RawConfig } from '../src/config';
+import type { OutboundDeliverySettings } from '../src/jobs/outbound-delivery';
 import { type ApiServer, startApiServer } from '../src/server';
 import type { AppRouter } from '../src/trpc/router';
 
@@ -36,6 +37,8 @@ export async function startTestApi(
     mode?: DatabaseMode;
     /** Share another instance's database (two API processes); it is left open on close. */
     database?: DatabaseHandle;
+    /** Shorter retry schedules for delivery tests. */
+    outboundDelivery?: Partial<OutboundDeliverySettings>;
   } = {},
 ): Promise<TestApi> {
   const ownsDatabase = !options.database;
@@ -56,6 +59,7 @@ export async function startTestApi(
     config,
     database,
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.outboundDelivery ? { outboundDelivery: options.outboundDelivery } : {}),
   });
   const url = `http://127.0.0.1:${server.port}`;
   return {

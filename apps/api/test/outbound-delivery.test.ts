@@ -4,13 +4,9 @@ import type { AddressInfo } from 'node:net';
 import type { RealtimeEvent } from '@agenda-cheia/contracts';
 import { type DatabaseHandle, sql } from '@agenda-cheia/db';
 import { createTestDatabase } from '@agenda-cheia/db/testing';
-import { createTRPCClient, httpLink } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config';
 import type { OutboundDeliverySettings } from '../src/jobs/outbound-delivery';
-import { type ApiServer, startApiServer } from '../src/server';
-import type { AppRouter } from '../src/trpc/router';
-import { registration, TEST_JWT_SECRET } from './harness';
+import { registration, startTestApi, type TestApi } from './harness';
 
 /** Seconds instead of the production hour: 3 attempts, 1 s apart, polled every 0.2 s. */
 const FAST: Partial<OutboundDeliverySettings> = {
@@ -21,40 +17,11 @@ const FAST: Partial<OutboundDeliverySettings> = {
   requestTimeoutMs: 1_000,
 };
 
-interface TestServer {
-  server: ApiServer;
-  client(token?: string): ReturnType<typeof createTRPCClient<AppRouter>>;
-}
+type TestServer = TestApi;
 
-/** Like the harness, plus the outbound delivery settings, on a database the test owns. */
-async function startApi(
-  database: DatabaseHandle,
-  outboundDelivery: Partial<OutboundDeliverySettings>,
-): Promise<TestServer> {
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    HOST: '127.0.0.1',
-    PORT: '0',
-    JWT_SECRET: TEST_JWT_SECRET,
-    ENCRYPTION_KEY: 'ab'.repeat(32),
-    SEED_DEMO: 'false',
-    BCRYPT_COST: '10',
-    LOG_LEVEL: 'silent',
-    WEB_DIST_DIR: '/nonexistent',
-  });
-  const server = await startApiServer({ config, database, outboundDelivery });
-  return {
-    server,
-    client: (token) =>
-      createTRPCClient<AppRouter>({
-        links: [
-          httpLink({
-            url: `http://127.0.0.1:${server.port}/trpc`,
-            headers: () => (token ? { Authorization: `Bearer ${token}` } : {}),
-          }),
-        ],
-      }),
-  };
+/** An API on a database the test owns (so a restart can reuse it), with a short retry schedule. */
+function startApi(database: DatabaseHandle, outboundDelivery: Partial<OutboundDeliverySettings>): Promise<TestServer> {
+  return startTestApi({ database, outboundDelivery });
 }
 
 interface Delivery {

@@ -1,5 +1,10 @@
-import { type Conversation, type Message, type MessageReceivedPayload } from '@agenda-cheia/contracts';
-import { AppError, normalizePhone } from '@agenda-cheia/contracts';
+import {
+  AppError,
+  type Conversation,
+  type Message,
+  type MessageReceivedPayload,
+  normalizePhone,
+} from '@agenda-cheia/contracts';
 import type { Database, Kysely } from '@agenda-cheia/db';
 import type { EventBus } from '../events/event-bus';
 import { findConversation } from './conversation-queries';
