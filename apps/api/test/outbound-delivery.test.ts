@@ -20,7 +20,10 @@ const FAST: Partial<OutboundDeliverySettings> = {
 type TestServer = TestApi;
 
 /** An API on a database the test owns (so a restart can reuse it), with a short retry schedule. */
-function startApi(database: DatabaseHandle, outboundDelivery: Partial<OutboundDeliverySettings>): Promise<TestServer> {
+function startApi(
+  database: DatabaseHandle,
+  outboundDelivery: Partial<OutboundDeliverySettings>,
+): Promise<TestServer> {
   return startTestApi({ database, outboundDelivery });
 }
 
