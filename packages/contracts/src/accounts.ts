@@ -22,6 +22,12 @@ export const tenantSettingsSchema = z.object({
     .default(60),
   horizonDays: z.number().int().min(1).max(365).default(60),
   autoApprove: z.boolean().default(false),
+  /** Hours before an appointment its reminder goes out (0: no reminders). */
+  reminderHoursBefore: z.number().int().min(0).max(168).default(24),
+  /** Campaign messages per minute, to keep unofficial WhatsApp connections from being banned. */
+  campaignSendsPerMinute: z.number().int().min(1).max(600).default(20),
+  /** Hours a chat booking request waits for the owner before its slot is released. */
+  requestExpiryHours: z.number().int().min(1).max(168).default(24),
 });
 export type TenantSettings = z.infer<typeof tenantSettingsSchema>;
 export const defaultTenantSettings: TenantSettings = tenantSettingsSchema.parse({});

@@ -33,6 +33,11 @@ export const appErrorCatalog = {
     http: 400,
     message: 'Este profissional não realiza este serviço.',
   },
+  ALREADY_DECIDED: {
+    trpc: 'CONFLICT',
+    http: 409,
+    message: 'Este pedido já foi decidido (talvez por outra pessoa da equipe).',
+  },
   INVALID_STATE: { trpc: 'CONFLICT', http: 409, message: 'Esta ação não é possível no estado atual.' },
   RATE_LIMITED: {
     trpc: 'TOO_MANY_REQUESTS',

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { conversationSchema, messageSchema, messageStatusSchema } from './inbox';
+import { chatIntentSchema } from './agent-configs';
+import { authRequestSchema } from './auth-requests';
+import { campaignKindSchema, runStatsSchema } from './campaigns';
 import { appointmentSchema } from './schedule';
 
 /**
@@ -49,6 +52,78 @@ export const typingEvent = z.object({
   }),
 });
 
+export const authRequestCreatedEvent = z.object({
+  event_type: z.literal('auth_request_created'),
+  data: z.object({ authRequest: authRequestSchema }),
+});
+
+export const authRequestUpdatedEvent = z.object({
+  event_type: z.literal('auth_request_updated'),
+  data: z.object({
+    authRequest: authRequestSchema,
+    change: z.enum([
+      'client_accepted',
+      'client_declined',
+      'approved',
+      'rejected',
+      'booked',
+      'expired',
+      'slot_taken',
+      'cancelled',
+    ]),
+  }),
+});
+
+/** A piece of the AI reply as it is generated (transient: only live dashboards care). */
+export const aiResponseDeltaEvent = z.object({
+  event_type: z.literal('ai_response_delta'),
+  data: z.object({ conversationId: z.string(), replyId: z.string(), delta: z.string() }),
+});
+
+export const aiResponseEvent = z.object({
+  event_type: z.literal('ai_response'),
+  data: z.object({
+    conversationId: z.string(),
+    replyId: z.string(),
+    messageId: z.string().nullable(),
+    text: z.string(),
+    intent: chatIntentSchema,
+    booking_created: z.boolean(),
+    authRequestId: z.string().nullable(),
+    engine: z.enum(['llm', 'offline']),
+  }),
+});
+
+export const campaignStartedEvent = z.object({
+  event_type: z.literal('campaign_started'),
+  data: z.object({ campaignId: z.string(), runId: z.string(), kind: campaignKindSchema, name: z.string() }),
+});
+
+export const campaignCompletedEvent = z.object({
+  event_type: z.literal('campaign_completed'),
+  data: z.object({
+    campaignId: z.string(),
+    runId: z.string(),
+    kind: campaignKindSchema,
+    name: z.string(),
+    status: z.enum(['completed', 'failed']),
+    stats: runStatsSchema,
+  }),
+});
+
+/** The owner is told something needs them (a complaint handed over, a cancellation, a new approval). */
+export const notificationSentEvent = z.object({
+  event_type: z.literal('notification_sent'),
+  data: z.object({
+    kind: z.enum(['handover', 'complaint', 'cancellation', 'confirmation', 'approval_needed', 'opt_out']),
+    title: z.string(),
+    body: z.string(),
+    conversationId: z.string().nullable(),
+    authRequestId: z.string().nullable(),
+    appointmentId: z.string().nullable(),
+  }),
+});
+
 export const realtimeEventSchema = z.discriminatedUnion('event_type', [
   appointmentCreatedEvent,
   appointmentUpdatedEvent,
@@ -56,6 +131,13 @@ export const realtimeEventSchema = z.discriminatedUnion('event_type', [
   messageStatusEvent,
   conversationUpdatedEvent,
   typingEvent,
+  authRequestCreatedEvent,
+  authRequestUpdatedEvent,
+  aiResponseDeltaEvent,
+  aiResponseEvent,
+  campaignStartedEvent,
+  campaignCompletedEvent,
+  notificationSentEvent,
 ]);
 export type RealtimeEvent = z.infer<typeof realtimeEventSchema>;
 export type RealtimeEventType = RealtimeEvent['event_type'];

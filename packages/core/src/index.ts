@@ -23,3 +23,4 @@ export * from './inbox/delivery-status';
 export * from './inbox/conversation-queries';
 export * from './inbox/conversation-desk';
 export * from './inbox/outbound-message';
+export * from './demo/demo-catalogue';

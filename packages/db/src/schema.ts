@@ -1,7 +1,15 @@
 import type { ColumnType, Generated, Insertable, JSONColumnType, Selectable, Updateable } from 'kysely';
 import type {
+  AgentTool,
   AppointmentStatus,
+  AuthRequestStatus,
   BookingSource,
+  CampaignConfig,
+  CampaignKind,
+  ClientConsent,
+  Offer,
+  OwnerDecision,
+  RunStats,
   Role,
   TenantSettings,
   Weekday,
@@ -109,6 +117,7 @@ export interface ClientsTable {
   /** `date` is read as a string (YYYY-MM-DD): see the type parser in connection.ts. */
   birthday: string | null;
   campaign_opt_out: ColumnType<boolean, boolean | undefined, boolean>;
+  opted_out_at: Timestamp | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }
@@ -135,6 +144,9 @@ export interface AppointmentsTable {
   cancelled_at: Timestamp | null;
   completed_at: Timestamp | null;
   created_by: string | null;
+  reminder_sent_at: Timestamp | null;
+  confirmed_at: Timestamp | null;
+  auth_request_id: string | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }
@@ -203,6 +215,71 @@ export interface MessagesTable {
   updated_at: UpdatedAt;
 }
 
+export interface AgentConfigsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  name: string;
+  persona: ColumnType<string, string | undefined, string>;
+  greeting: ColumnType<string, string | undefined, string>;
+  model: string | null;
+  temperature: ColumnType<number, number | undefined, number>;
+  enabled_tools: JSONColumnType<AgentTool[], string, string>;
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+  is_default: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface CampaignsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  kind: CampaignKind;
+  name: string;
+  config: JSONColumnType<CampaignConfig, string, string>;
+  enabled: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface CampaignRunsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  campaign_id: string;
+  trigger: 'schedule' | 'manual';
+  scheduled_for: Timestamp | null;
+  status: ColumnType<'running' | 'completed' | 'failed', 'running' | 'completed' | 'failed' | undefined>;
+  stats: JSONColumnType<Partial<RunStats>, string | undefined, string>;
+  error: string | null;
+  started_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  completed_at: Timestamp | null;
+}
+
+export interface AuthRequestsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  client_id: string;
+  service_id: string;
+  professional_id: string;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  source: BookingSource;
+  offer: JSONColumnType<Offer | null, string | null, string | null>;
+  campaign_id: string | null;
+  campaign_run_id: string | null;
+  client_consent: ColumnType<ClientConsent, ClientConsent | undefined, ClientConsent>;
+  owner_decision: ColumnType<OwnerDecision, OwnerDecision | undefined, OwnerDecision>;
+  status: ColumnType<AuthRequestStatus, AuthRequestStatus | undefined, AuthRequestStatus>;
+  owner_notes: string | null;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  expires_at: Timestamp;
+  created_by_agent: string | null;
+  conversation_id: string | null;
+  appointment_id: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
 export interface Database {
   tenants: TenantsTable;
   users: UsersTable;
@@ -218,6 +295,10 @@ export interface Database {
   integrations: IntegrationsTable;
   conversations: ConversationsTable;
   messages: MessagesTable;
+  agent_configs: AgentConfigsTable;
+  campaigns: CampaignsTable;
+  campaign_runs: CampaignRunsTable;
+  auth_requests: AuthRequestsTable;
 }
 
 export type TenantRow = Selectable<TenantsTable>;
@@ -236,3 +317,7 @@ export type AppointmentRow = Selectable<AppointmentsTable>;
 export type IntegrationRow = Selectable<IntegrationsTable>;
 export type ConversationRow = Selectable<ConversationsTable>;
 export type MessageRow = Selectable<MessagesTable>;
+export type AgentConfigRow = Selectable<AgentConfigsTable>;
+export type CampaignRow = Selectable<CampaignsTable>;
+export type CampaignRunRow = Selectable<CampaignRunsTable>;
+export type AuthRequestRow = Selectable<AuthRequestsTable>;

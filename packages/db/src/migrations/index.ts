@@ -3,6 +3,7 @@ import * as accounts from './2026-11-23T10-00-accounts';
 import * as scheduling from './2026-11-23T14-00-scheduling';
 import * as events from './2026-11-23T16-00-events';
 import * as inbox from './2026-11-23T17-00-inbox';
+import * as agents from './2026-11-23T20-00-agents';
 
 /**
  * Migrations are listed in code (not read from disk) so the bundled API carries them.
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-23T14-00-scheduling': scheduling,
   '2026-11-23T16-00-events': events,
   '2026-11-23T17-00-inbox': inbox,
+  '2026-11-23T20-00-agents': agents,
 };
 
 export const migrationProvider: MigrationProvider = {
