@@ -18,7 +18,13 @@ import {
   type Clock,
   systemClock,
 } from '@agenda-cheia/core';
-import { createOutboundMessage, type OutboundMessageInput, type OutboundQueue } from '@agenda-cheia/core';
+import {
+  createAuthRequestDesk,
+  createClientMessenger,
+  createOutboundMessage,
+  type OutboundMessageInput,
+  type OutboundQueue,
+} from '@agenda-cheia/core';
 import type { Database, Kysely } from '@agenda-cheia/db';
 import type { Config } from './config';
 import { createRateLimits } from './http/rate-limits';
@@ -39,6 +45,7 @@ export function createServices(deps: {
   const bus = createEventBus({ db, transport: deps.transport ?? createLocalTransport() });
   const passwords = createPasswordHasher(deps.config.BCRYPT_COST);
   const accessTokens = createAccessTokenIssuer({ secret: deps.jwtSecret, clock });
+  const messenger = createClientMessenger({ db, bus, queue: deps.outboundQueue });
   return {
     clock,
     auth: createAuthService({ db: deps.db, passwords, accessTokens, clock }),
@@ -53,6 +60,8 @@ export function createServices(deps: {
     appointments: createAppointmentBook({ db, bus, clock }),
     inbox: createConversationDesk({ db, bus }),
     integrations: createIntegrationRegistry({ db, secrets: createSecretBox(deps.encryptionKey) }),
+    messenger,
+    authRequests: createAuthRequestDesk({ db, bus, clock, messenger }),
     /** Stores an outbound message and queues its delivery (or stores it `failed: no gateway`). */
     outbound: {
       send: (input: OutboundMessageInput) =>

@@ -1,4 +1,5 @@
 import { createTRPCClient, createWSClient, httpLink, TRPCClientError, wsLink } from '@trpc/client';
+import { AppError } from '@agenda-cheia/contracts';
 import type { Clock } from '@agenda-cheia/core';
 import { createTestDatabase } from '@agenda-cheia/db/testing';
 import type { DatabaseHandle, DatabaseMode } from '@agenda-cheia/db';
@@ -93,7 +94,7 @@ export async function startTestApi(
   };
 }
 
-/** The appCode a call failed with (throws if it did not fail). */
+/** The appCode a call failed with, over tRPC or from a core service (throws if it did not fail). */
 export async function appCodeOf(call: Promise<unknown>): Promise<string | undefined> {
   try {
     await call;
@@ -102,6 +103,8 @@ export async function appCodeOf(call: Promise<unknown>): Promise<string | undefi
       const data = (error as TRPCClientError<AppRouter>).data;
       return data?.appCode ?? data?.code;
     }
+    // Core services called directly (not through tRPC) fail with the AppError itself.
+    if (error instanceof AppError) return error.code;
     throw error;
   }
   throw new Error('expected the call to fail');

@@ -111,18 +111,32 @@ export const campaignCompletedEvent = z.object({
   }),
 });
 
-/** The owner is told something needs them (a complaint handed over, a cancellation, a new approval). */
+/** Someone was told something: the client (confirmation, offer, reminder) or the owner (a handover). */
 export const notificationSentEvent = z.object({
   event_type: z.literal('notification_sent'),
   data: z.object({
-    kind: z.enum(['handover', 'complaint', 'cancellation', 'confirmation', 'approval_needed', 'opt_out']),
+    audience: z.enum(['client', 'owner']),
+    kind: z.enum([
+      'booking_confirmed',
+      'booking_rejected',
+      'slot_taken',
+      'offer',
+      'reminder',
+      'cancellation',
+      'opt_out',
+      'handover',
+      'complaint',
+    ]),
     title: z.string(),
     body: z.string(),
+    clientId: z.string().nullable(),
     conversationId: z.string().nullable(),
+    messageId: z.string().nullable(),
     authRequestId: z.string().nullable(),
     appointmentId: z.string().nullable(),
   }),
 });
+export type NotificationSent = z.infer<typeof notificationSentEvent>['data'];
 
 export const realtimeEventSchema = z.discriminatedUnion('event_type', [
   appointmentCreatedEvent,

@@ -192,6 +192,13 @@ export interface ConversationsTable {
   updated_at: UpdatedAt;
 }
 
+/** A WhatsApp-approved template: gateways use it when the client's 24-hour service window is closed. */
+export interface OutboundTemplate {
+  name: string;
+  language: string;
+  params: string[];
+}
+
 export interface MessagesTable {
   id: Generated<string>;
   tenant_id: string;
@@ -210,6 +217,7 @@ export interface MessagesTable {
   status_error: string | null;
   provider_message_id: string | null;
   client_message_id: string | null;
+  template: JSONColumnType<OutboundTemplate | null, string | null | undefined, string | null>;
   sent_at: Timestamp | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;

@@ -2,6 +2,7 @@ import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { router } from './init';
 import { appointmentsRouter } from './routers/appointments';
 import { authRouter } from './routers/auth';
+import { authRequestsRouter } from './routers/auth-requests';
 import { clientsRouter } from './routers/clients';
 import { conversationsRouter } from './routers/conversations';
 import { integrationsRouter } from './routers/integrations';
@@ -26,6 +27,7 @@ export const appRouter = router({
   integrations: integrationsRouter,
   conversations: conversationsRouter,
   messages: messagesRouter,
+  authRequests: authRequestsRouter,
 });
 
 export type AppRouter = typeof appRouter;

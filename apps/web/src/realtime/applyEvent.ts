@@ -32,8 +32,19 @@ export function applyEventToCache(event: RealtimeEvent, deps: { queryClient: Que
     case 'conversation_updated':
       applyConversation(queryClient, event.data.conversation);
       return;
+    case 'auth_request_created':
+    case 'auth_request_updated':
+      void utils.authRequests.invalidate();
+      return;
     case 'typing':
-      // Transient: only the open chat listens for it.
+    case 'ai_response_delta':
+    case 'ai_response':
+      // Only the open chat listens for these.
+      return;
+    case 'campaign_started':
+    case 'campaign_completed':
+    case 'notification_sent':
+      // Shown as toasts by the shell; no cached list to update yet.
       return;
     default:
       ignoreUnknownEvent(event);

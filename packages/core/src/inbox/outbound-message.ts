@@ -1,5 +1,5 @@
 import { AppError, type Message } from '@agenda-cheia/contracts';
-import type { Database, IntegrationRow, Kysely } from '@agenda-cheia/db';
+import type { Database, IntegrationRow, Kysely, OutboundTemplate } from '@agenda-cheia/db';
 import type { EventBus } from '../events/event-bus';
 import { findActiveGateway, signBody } from '../integrations/integration-registry';
 import type { Clock } from '../shared/clock';
@@ -30,7 +30,12 @@ export interface OutboundMessageInput {
   media?: OutboundMedia | null;
   /** Chosen by the sender (the dashboard) so a double-click or a retried request stores the message once. */
   clientMessageId?: string | null;
+  /** Campaign messages: the approved template a gateway uses when the 24-hour window is closed. */
+  template?: OutboundTemplate | null;
 }
+
+/** WhatsApp lets a business write freely only within 24 hours of the client's last message. */
+export const SERVICE_WINDOW_MS = 24 * 60 * 60 * 1000;
 
 function previewOf(text: string, media: OutboundMedia | null): string {
   const shown = text.trim() || (media ? `📎 ${media.filename ?? 'anexo'}` : '');
@@ -75,6 +80,7 @@ export async function createOutboundMessage(
         status: gateway ? 'queued' : 'failed',
         status_error: gateway ? null : NO_GATEWAY,
         client_message_id: clientMessageId,
+        template: input.template ? JSON.stringify(input.template) : null,
       })
       .onConflict((oc) =>
         oc.columns(['tenant_id', 'client_message_id']).where('client_message_id', 'is not', null).doNothing(),
@@ -159,16 +165,21 @@ export interface OutboundDeliveryDeps {
 export type DeliveryOutcome = 'sent' | 'no_gateway' | 'nothing_to_do';
 
 /** What n8n receives for every outbound message: snake_case, like what it posts to us. */
-function deliveryBody(row: {
-  id: string;
-  conversation_id: string;
-  client_id: string;
-  client_name: string;
-  client_phone: string;
-  channel: string;
-  text: string;
-  media: OutboundMedia | null;
-}): string {
+function deliveryBody(
+  row: {
+    id: string;
+    conversation_id: string;
+    client_id: string;
+    client_name: string;
+    client_phone: string;
+    channel: string;
+    text: string;
+    media: OutboundMedia | null;
+    template: OutboundTemplate | null;
+    last_inbound_at: Date | null;
+  },
+  now: Date,
+): string {
   return JSON.stringify({
     event: 'send_message',
     message_id: row.id,
@@ -176,6 +187,10 @@ function deliveryBody(row: {
     client: { id: row.client_id, name: row.client_name, phone: row.client_phone },
     channel: row.channel,
     text: row.text,
+    // Gateways on the official API must use an approved template when the window is closed.
+    window_open:
+      row.last_inbound_at !== null && now.getTime() - row.last_inbound_at.getTime() < SERVICE_WINDOW_MS,
+    ...(row.template ? { template: row.template } : {}),
     ...(row.media
       ? { media: { url: row.media.url, mime_type: row.media.mimeType, filename: row.media.filename } }
       : {}),
@@ -218,6 +233,14 @@ export async function deliverOutboundMessage(
       'messages.text',
       'messages.media',
       'messages.status',
+      'messages.template',
+      (eb) =>
+        eb
+          .selectFrom('messages as inbound')
+          .select((ib) => ib.fn.max('inbound.created_at').as('at'))
+          .whereRef('inbound.conversation_id', '=', 'messages.conversation_id')
+          .where('inbound.direction', '=', 'inbound')
+          .as('last_inbound_at'),
       'clients.id as client_id',
       'clients.name as client_name',
       'clients.phone as client_phone',
@@ -236,7 +259,7 @@ export async function deliverOutboundMessage(
   const secret = deps.signingSecretOf(gateway);
   if (!secret) throw new DeliveryAttemptError('the gateway has no signing secret');
 
-  const body = deliveryBody(row);
+  const body = deliveryBody(row, deps.clock.now());
   let response: Response;
   try {
     response = await fetch(gateway.outbound_url, {

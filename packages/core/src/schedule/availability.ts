@@ -39,6 +39,7 @@ export async function computeAvailability(
   tenantId: string,
   input: AvailabilityInput,
   now: Date,
+  options: { includeHolds?: boolean } = {},
 ): Promise<AvailabilityResult> {
   const tenantRow = await findTenantById(db, tenantId);
   const service = await findServiceRow(db, tenantId, input.serviceId);
@@ -52,7 +53,7 @@ export async function computeAvailability(
     start: new Date(range.start.getTime() - minutesToMs(service.buffer_before_min)),
     end: new Date(range.end.getTime() + minutesToMs(service.buffer_after_min)),
   };
-  const professionals = await loadProfessionalSchedules(db, tenantId, professionalIds, window);
+  const professionals = await loadProfessionalSchedules(db, tenantId, professionalIds, window, options);
   const found = findFreeSlots({
     timeZone: tenant.timezone,
     range,

@@ -12,6 +12,8 @@ export interface SlotRequest {
   force: boolean;
   /** Reschedules ignore the appointment being moved. */
   excludeAppointmentId?: string;
+  /** Proposals (auth requests) must not land on a slot another open request holds. */
+  includeHolds?: boolean;
 }
 
 export interface CheckedSlot {
@@ -80,7 +82,10 @@ export async function checkSlot(
     tenantId,
     [request.professionalId],
     { start: blockedStart, end: blockedEnd },
-    request.excludeAppointmentId ? { excludeAppointmentId: request.excludeAppointmentId } : {},
+    {
+      ...(request.excludeAppointmentId ? { excludeAppointmentId: request.excludeAppointmentId } : {}),
+      includeHolds: request.includeHolds ?? false,
+    },
   );
   if (!request.force && schedule) {
     if (!isWithinWorkingHours({ start, end }, schedule.weeklyHours, timezone)) {

@@ -20,11 +20,16 @@ export async function loadProfessionalSchedules(
   tenantId: string,
   professionalIds: string[],
   window: Interval,
-  options: { excludeAppointmentId?: string } = {},
+  options: {
+    excludeAppointmentId?: string;
+    /** Also treat the slots held by open auth requests (offers, requests awaiting approval) as busy. */
+    includeHolds?: boolean;
+    excludeAuthRequestId?: string;
+  } = {},
 ): Promise<ProfessionalSchedule[]> {
   if (professionalIds.length === 0) return [];
   const range = tstzRange(window.start, window.end);
-  const [hours, timeOff, busy] = await Promise.all([
+  const [hours, timeOff, booked, held] = await Promise.all([
     db
       .selectFrom('working_hours')
       .select(['professional_id', 'weekday', 'start_time', 'end_time'])
@@ -50,7 +55,28 @@ export async function loadProfessionalSchedules(
       if (options.excludeAppointmentId) query = query.where('id', '<>', options.excludeAppointmentId);
       return query.execute();
     })(),
+    (() => {
+      if (!options.includeHolds) return Promise.resolve([]);
+      let query = db
+        .selectFrom('auth_requests as r')
+        .innerJoin('services as s', 's.id', 'r.service_id')
+        .select([
+          'r.professional_id',
+          'r.starts_at',
+          'r.ends_at',
+          's.buffer_before_min',
+          's.buffer_after_min',
+        ])
+        .where('r.tenant_id', '=', tenantId)
+        .where('r.professional_id', 'in', professionalIds)
+        .where('r.status', '=', 'open')
+        .where('r.starts_at', '<', window.end)
+        .where('r.ends_at', '>', window.start);
+      if (options.excludeAuthRequestId) query = query.where('r.id', '<>', options.excludeAuthRequestId);
+      return query.execute();
+    })(),
   ]);
+  const busy = [...booked, ...held];
   return professionalIds.map((professionalId) => ({
     professionalId,
     weeklyHours: hours
