@@ -218,6 +218,7 @@ export interface MessagesTable {
   provider_message_id: string | null;
   client_message_id: string | null;
   template: JSONColumnType<OutboundTemplate | null, string | null | undefined, string | null>;
+  send_after: Timestamp | null;
   sent_at: Timestamp | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;

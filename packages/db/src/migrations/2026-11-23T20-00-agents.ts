@@ -123,6 +123,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('clients').addColumn('opted_out_at', 'timestamptz').execute();
   // Campaign messages carry the WhatsApp-approved template a gateway must use outside the 24-hour window.
   await db.schema.alterTable('messages').addColumn('template', 'jsonb').execute();
+  // Campaign messages are paced per tenant: each waits for its turn (see the campaign send throttle).
+  await db.schema.alterTable('messages').addColumn('send_after', 'timestamptz').execute();
   await db.schema.alterTable('appointments').addColumn('reminder_sent_at', 'timestamptz').execute();
   await db.schema.alterTable('appointments').addColumn('confirmed_at', 'timestamptz').execute();
   await db.schema
@@ -144,6 +146,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('appointments').dropColumn('auth_request_id').execute();
   await db.schema.alterTable('appointments').dropColumn('confirmed_at').execute();
   await db.schema.alterTable('appointments').dropColumn('reminder_sent_at').execute();
+  await db.schema.alterTable('messages').dropColumn('send_after').execute();
   await db.schema.alterTable('messages').dropColumn('template').execute();
   await db.schema.alterTable('clients').dropColumn('opted_out_at').execute();
   for (const table of ['auth_requests', 'campaign_runs', 'campaigns', 'agent_configs']) {
