@@ -188,6 +188,8 @@ export interface ConversationsTable {
   unread_count: ColumnType<number, number | undefined>;
   last_message_at: Timestamp | null;
   last_message_preview: string | null;
+  /** The chat agent's working memory for this conversation (its own versioned shape, validated on read). */
+  agent_state: JSONColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }

@@ -121,6 +121,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   );
 
   await db.schema.alterTable('clients').addColumn('opted_out_at', 'timestamptz').execute();
+  // What the agent is in the middle of with this client (service chosen, times offered), across messages.
+  await db.schema.alterTable('conversations').addColumn('agent_state', 'jsonb').execute();
   // Campaign messages carry the WhatsApp-approved template a gateway must use outside the 24-hour window.
   await db.schema.alterTable('messages').addColumn('template', 'jsonb').execute();
   // Campaign messages are paced per tenant: each waits for its turn (see the campaign send throttle).
@@ -148,6 +150,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('appointments').dropColumn('reminder_sent_at').execute();
   await db.schema.alterTable('messages').dropColumn('send_after').execute();
   await db.schema.alterTable('messages').dropColumn('template').execute();
+  await db.schema.alterTable('conversations').dropColumn('agent_state').execute();
   await db.schema.alterTable('clients').dropColumn('opted_out_at').execute();
   for (const table of ['auth_requests', 'campaign_runs', 'campaigns', 'agent_configs']) {
     await db.schema.dropTable(table).execute();
