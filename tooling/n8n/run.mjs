@@ -1196,6 +1196,26 @@ async function main() {
     return `POST ${call.path}`;
   });
 
+  await check('campaign message outside the 24-hour window → approved template (Cloud API)', async () => {
+    const marker = `Oferta ${randomUUID().slice(0, 8)}`;
+    const event = outboundEvent({
+      client: { id: randomUUID(), name: joao.name, phone: joao.phone },
+      window_open: false,
+      template: { name: 'oferta_horario', language: 'pt_BR', params: [marker, 'Corte feminino'] },
+    });
+    const raw = JSON.stringify(event);
+    const response = await postOutbound(raw, signAgenda(raw), event.message_id);
+    assert(response.status === 200, `n8n answered ${response.status}: ${response.text}`);
+    const [call, ...more] = callsWith(marker);
+    assert(call && more.length === 0, `${callsWith(marker).length} calls to the stand-in`);
+    assert(call.body.type === 'template', `type ${call.body.type}`);
+    assert(call.body.template.name === 'oferta_horario', `template ${call.raw}`);
+    assert(call.body.template.language.code === 'pt_BR', `language ${call.raw}`);
+    const params = call.body.template.components[0].parameters.map((p) => p.text);
+    assert(JSON.stringify(params) === JSON.stringify([marker, 'Corte feminino']), `params ${call.raw}`);
+    return `template ${call.body.template.name}`;
+  });
+
   await check('bad signature → 401, nothing sent (Cloud API)', async () => {
     const event = outboundEvent();
     const raw = JSON.stringify(event);

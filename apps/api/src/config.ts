@@ -54,6 +54,15 @@ const configSchema = z.object({
   LOGIN_MAX_FAILURES_PER_IP: positiveInt.default(100),
   LOGIN_WINDOW_MINUTES: positiveInt.default(15),
   REGISTER_MAX_PER_IP_PER_HOUR: positiveInt.default(30),
+  /** Any OpenAI-compatible endpoint; without LLM_MODEL the offline pt-BR agent answers. */
+  LLM_BASE_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+    .default('https://api.openai.com/v1'),
+  LLM_API_KEY: z.string().optional(),
+  LLM_MODEL: z.string().trim().min(1).optional(),
+  LLM_TIMEOUT_MS: positiveInt.default(30_000),
+  LLM_MAX_RETRIES: z.coerce.number({ error: 'must be a number' }).int().min(0).max(5).default(2),
+  LLM_MAX_TOOL_STEPS: positiveInt.max(20).default(6),
 });
 
 export type RawConfig = z.input<typeof configSchema>;

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { type DatabaseHandle, migrateToLatest, openDatabase } from '@agenda-cheia/db';
 import type { Clock } from '@agenda-cheia/core';
+import { type CampaignScheduler, createCampaignScheduler } from '@agenda-cheia/agents';
 import type { Config } from './config';
 import { createHttpApp } from './http/app';
 import { type Jobs, startJobs } from './jobs/start-jobs';
@@ -20,6 +21,8 @@ export interface ApiServer {
   services: Services;
   database: DatabaseHandle;
   demoSeeded: boolean;
+  /** The campaign scheduler: `tick()` runs one tick now (tests drive it with their clock). */
+  scheduler: CampaignScheduler;
   close(): Promise<void>;
 }
 
@@ -31,6 +34,11 @@ export interface StartOptions {
   clock?: Clock;
   /** Outbound delivery retry schedule and polling (tests shorten them); production defaults otherwise. */
   outboundDelivery?: Partial<OutboundDeliverySettings>;
+  /**
+   * Whether node-cron ticks the campaign scheduler every minute. Default: yes, unless a clock is injected
+   * (the system's minutes mean nothing to a test clock: tests call `scheduler.tick()`).
+   */
+  schedulerTicks?: boolean;
 }
 
 /** Composition root: database, services, HTTP + ws on one port. Used by main.ts and by tests. */
@@ -67,6 +75,10 @@ export async function startApiServer(options: StartOptions): Promise<ApiServer> 
       jwtSecret,
       encryptionKey,
       outboundQueue: startedJobs.outboundQueue,
+      chatReplyQueue: startedJobs.chatReplyQueue,
+      onLlmFailure: (error, tenantId) =>
+        log.warn({ err: error, tenantId }, 'LLM failed; the offline agent answered'),
+      campaignRunQueue: startedJobs.campaignRunQueue,
       ...(options.clock ? { clock: options.clock } : {}),
       ...(transport ? { transport } : {}),
     });
@@ -76,6 +88,8 @@ export async function startApiServer(options: StartOptions): Promise<ApiServer> 
       clock: services.clock,
       signingSecretOf: services.integrations.signingSecretOf,
     });
+    startedJobs.startChatReplies(services.chatAgent);
+    startedJobs.startCampaignRuns(services.campaignRuns);
     const demoSeeded = config.SEED_DEMO ? await seedDemoBusiness({ db: database.db, services }) : false;
 
     const app = createHttpApp({ config, db: database.db, services, log });
@@ -94,6 +108,17 @@ export async function startApiServer(options: StartOptions): Promise<ApiServer> 
     const { port } = server.address() as AddressInfo;
     const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
 
+    const scheduler = createCampaignScheduler({
+      db: database.db,
+      bus: services.bus,
+      clock: services.clock,
+      authRequests: services.authRequests,
+      reminders: services.reminders,
+      queue: startedJobs.campaignRunQueue,
+      log,
+    });
+    if (options.schedulerTicks ?? options.clock === undefined) scheduler.start();
+
     let closing: Promise<void> | undefined;
     return {
       url: `http://${host}:${port}`,
@@ -101,8 +126,10 @@ export async function startApiServer(options: StartOptions): Promise<ApiServer> 
       services,
       database,
       demoSeeded,
+      scheduler,
       close() {
         closing ??= (async () => {
+          await scheduler.stop();
           await startedJobs.stop();
           await sockets.close();
           await services.bus.close();

@@ -25,8 +25,19 @@ import {
   type OutboundMessageInput,
   type OutboundQueue,
 } from '@agenda-cheia/core';
+import { createAgentConfigRegistry, createClientActions, sendDueReminders } from '@agenda-cheia/core';
+import {
+  createChatAgent,
+  createLlmTurnRunner,
+  listModels,
+  LlmUnavailableError,
+  type LlmTurnRunner,
+} from '@agenda-cheia/agents';
+import { type CampaignRunQueue, createCampaignRunner, isValidCampaignSchedule } from '@agenda-cheia/agents';
+import { createCampaignRegistry } from '@agenda-cheia/core';
 import type { Database, Kysely } from '@agenda-cheia/db';
 import type { Config } from './config';
+import type { ChatReplyQueue } from './jobs/chat-replies';
 import { createRateLimits } from './http/rate-limits';
 
 /** The composition root's object graph: every domain service, built once per process. */
@@ -37,8 +48,14 @@ export function createServices(deps: {
   encryptionKey: Buffer;
   clock?: Clock;
   transport?: EventTransport;
+  /** Told when the LLM failed and the offline agent answered instead (logged by the server). */
+  onLlmFailure?: (error: unknown, tenantId: string) => void;
+  /** Durable ChatAgent replies to inbound client messages (pg-boss). */
+  chatReplyQueue: ChatReplyQueue;
   /** Durable delivery of outbound messages (pg-boss, started by the server). */
   outboundQueue: OutboundQueue;
+  /** Durable execution of campaign runs (pg-boss, started by the server). */
+  campaignRunQueue: CampaignRunQueue;
 }) {
   const clock = deps.clock ?? systemClock;
   const { db } = deps;
@@ -46,6 +63,52 @@ export function createServices(deps: {
   const passwords = createPasswordHasher(deps.config.BCRYPT_COST);
   const accessTokens = createAccessTokenIssuer({ secret: deps.jwtSecret, clock });
   const messenger = createClientMessenger({ db, bus, queue: deps.outboundQueue });
+  const authRequests = createAuthRequestDesk({ db, bus, clock, messenger });
+  const clientActions = createClientActions({ db, bus, clock });
+  const llmLimits = {
+    timeoutMs: deps.config.LLM_TIMEOUT_MS,
+    maxRetries: deps.config.LLM_MAX_RETRIES,
+    maxToolSteps: deps.config.LLM_MAX_TOOL_STEPS,
+  };
+  const deploymentLlm: LlmTurnRunner | null = deps.config.LLM_MODEL
+    ? createLlmTurnRunner({
+        baseUrl: deps.config.LLM_BASE_URL,
+        apiKey: deps.config.LLM_API_KEY ?? '',
+        model: deps.config.LLM_MODEL,
+        ...llmLimits,
+      })
+    : null;
+  const integrations = createIntegrationRegistry({
+    db,
+    secrets: createSecretBox(deps.encryptionKey),
+    probeLlm: async (endpoint) => {
+      try {
+        return await listModels({ ...endpoint, ...llmLimits });
+      } catch (error) {
+        // The reason is written for the owner (pt-BR); the provider's raw text stays in the logs.
+        throw error instanceof LlmUnavailableError ? new Error(error.reason) : error;
+      }
+    },
+  });
+  // One client per tenant integration version: a changed key or model gets a new one.
+  const tenantLlms = new Map<string, { version: number; runner: LlmTurnRunner }>();
+  const llmFor = async (tenantId: string): Promise<LlmTurnRunner | null> => {
+    const endpoint = await integrations.activeLlmOf(tenantId);
+    if (!endpoint) return deploymentLlm;
+    const cached = tenantLlms.get(endpoint.integrationId);
+    if (cached?.version === endpoint.updatedAt.getTime()) return cached.runner;
+    const runner = createLlmTurnRunner({ ...endpoint, ...llmLimits });
+    tenantLlms.set(endpoint.integrationId, { version: endpoint.updatedAt.getTime(), runner });
+    return runner;
+  };
+  const chatAgentDeps = {
+    db,
+    clock,
+    authRequests,
+    clientActions,
+    llmFor,
+    onLlmFailure: (error: unknown, tenantId: string) => deps.onLlmFailure?.(error, tenantId),
+  };
   return {
     clock,
     auth: createAuthService({ db: deps.db, passwords, accessTokens, clock }),
@@ -59,9 +122,26 @@ export function createServices(deps: {
     availability: createAvailabilityService({ db, clock }),
     appointments: createAppointmentBook({ db, bus, clock }),
     inbox: createConversationDesk({ db, bus }),
-    integrations: createIntegrationRegistry({ db, secrets: createSecretBox(deps.encryptionKey) }),
+    integrations,
     messenger,
-    authRequests: createAuthRequestDesk({ db, bus, clock, messenger }),
+    authRequests,
+    clientActions,
+    agentConfigs: createAgentConfigRegistry({ db }),
+    /** Appointment reminders, sent by the scheduler's minute tick. */
+    reminders: { sendDue: () => sendDueReminders({ db, bus, clock, messenger }) },
+    chatReplyQueue: deps.chatReplyQueue,
+    chatAgentDeps,
+    chatAgent: createChatAgent({ ...chatAgentDeps, bus, messenger }),
+    campaigns: createCampaignRegistry({ db, clock, isValidSchedule: isValidCampaignSchedule }),
+    /** Prazo Certo and Encher Agenda: manual runs now, scheduled runs through the job queue. */
+    campaignRuns: createCampaignRunner({
+      db,
+      bus,
+      clock,
+      messenger,
+      authRequests,
+      queue: deps.campaignRunQueue,
+    }),
     /** Stores an outbound message and queues its delivery (or stores it `failed: no gateway`). */
     outbound: {
       send: (input: OutboundMessageInput) =>

@@ -42,7 +42,7 @@ async function clientMessages(salon: Salon) {
   const conversation = conversations.items.find((c) => c.clientId === salon.maria.id);
   if (!conversation) return [];
   const page = await salon.client.messages.list.query({ conversationId: conversation.id });
-  return page.items.map((m) => m.text);
+  return page.items.map((m) => m.text).reverse();
 }
 
 describe('auth requests', () => {

@@ -34,6 +34,9 @@ describe('registration and login', () => {
       minNoticeMin: 60,
       horizonDays: 60,
       autoApprove: false,
+      reminderHoursBefore: 24,
+      campaignSendsPerMinute: 20,
+      requestExpiryHours: 24,
     });
     expect(session.user).not.toHaveProperty('passwordHash');
 

@@ -43,7 +43,7 @@ describe('conversations.stream', () => {
     await postInbound(api, inboundToken, '5511911110002', 'Segunda conversa', 'w2');
     const client = api.client(accessToken);
     const conversations = (await client.conversations.list.query()).items;
-    const first = conversations.find((c) => c.lastMessagePreview === 'Primeira conversa');
+    const first = conversations.find((c) => c.clientPhone === '+5511911110001');
     if (!first) throw new Error('no conversation');
 
     const socket = api.wsClient(accessToken);
@@ -58,8 +58,14 @@ describe('conversations.stream', () => {
       await postInbound(api, inboundToken, '5511911110001', 'Quero marcar', 'w4');
       await client.conversations.typing.mutate({ conversationId: first.id, typing: true });
       await until(() => seen.some((e) => e.event_type === 'typing'), 'typing');
-      const texts = seen.flatMap((e) => (e.event_type === 'message_created' ? [e.data.message.text] : []));
+      // The agent answers too; the client's own messages are what this checks.
+      const texts = seen.flatMap((e) =>
+        e.event_type === 'message_created' && e.data.message.author === 'client' ? [e.data.message.text] : [],
+      );
       expect(texts).toEqual(['Quero marcar']);
+      expect(seen.every((e) => !('conversationId' in e.data) || e.data.conversationId === first.id)).toBe(
+        true,
+      );
       expect(seen.every((e) => e.event_type !== 'appointment_created')).toBe(true);
     } finally {
       subscription.unsubscribe();

@@ -1,12 +1,11 @@
 import { createHmac } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { RealtimeEvent } from '@agenda-cheia/contracts';
 import { type DatabaseHandle, sql } from '@agenda-cheia/db';
 import { createTestDatabase } from '@agenda-cheia/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OutboundDeliverySettings } from '../src/jobs/outbound-delivery';
 import { registration, startTestApi, type TestApi } from './harness';
+import { startReceiver } from './n8n-receiver';
 
 /** Seconds instead of the production hour: 3 attempts, 1 s apart, polled every 0.2 s. */
 const FAST: Partial<OutboundDeliverySettings> = {
@@ -25,54 +24,6 @@ function startApi(
   outboundDelivery: Partial<OutboundDeliverySettings>,
 ): Promise<TestServer> {
   return startTestApi({ database, outboundDelivery });
-}
-
-interface Delivery {
-  key: string;
-  signature: string;
-  contentType: string;
-  body: string;
-  answered: number | 'nothing';
-}
-
-/** Stands in for n8n: records every POST and answers with `answer(attempt number for that key)`. */
-async function startReceiver(answer: (attempt: number) => number | 'nothing' = () => 200) {
-  const deliveries: Delivery[] = [];
-  const header = (headers: IncomingHttpHeaders, name: string) => {
-    const value = headers[name];
-    return Array.isArray(value) ? value.join(',') : (value ?? '');
-  };
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const key = header(req.headers, 'idempotency-key');
-      const attempt = deliveries.filter((d) => d.key === key).length + 1;
-      const answered = answer(attempt);
-      deliveries.push({
-        key,
-        signature: header(req.headers, 'x-agenda-signature'),
-        contentType: header(req.headers, 'content-type'),
-        body: Buffer.concat(chunks).toString('utf8'),
-        answered,
-      });
-      if (answered !== 'nothing')
-        res.writeHead(answered, { 'content-type': 'application/json' }).end('{"ok":true}');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/webhook/agenda-cheia`,
-    deliveries,
-    attemptsFor: (key: string) => deliveries.filter((d) => d.key === key).length,
-    successesFor: (key: string) =>
-      deliveries.filter((d) => d.key === key && typeof d.answered === 'number' && d.answered < 300).length,
-    async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
 }
 
 /** A tenant with a client, an open WhatsApp conversation and, given a URL, an n8n integration. */
@@ -201,6 +152,8 @@ describe('outbound delivery', () => {
         client: { id: shop.client.id, name: 'Maria Oliveira', phone: '+5511987654321' },
         channel: 'whatsapp',
         text: 'Olá, Maria! Seu horário está confirmado.',
+        // The business wrote first: no client message opened WhatsApp's 24-hour window.
+        window_open: false,
         media: { url: media.url, mime_type: 'image/jpeg', filename: 'promo.jpg' },
       });
 

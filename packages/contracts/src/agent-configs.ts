@@ -8,6 +8,8 @@ export const agentTools = [
   'create_auth_request',
   'list_client_appointments',
   'cancel_appointment',
+  'confirm_appointment',
+  'answer_offer',
   'handover_to_human',
 ] as const;
 export const agentToolSchema = z.enum(agentTools);
@@ -65,6 +67,8 @@ export const playgroundInput = z.object({
     .max(40),
   /** The client the owner pretends to be (for history and the client's appointments); none: a new client. */
   clientId: idSchema.optional(),
+  /** The agent's working memory returned by the previous turn's `done` chunk (opaque to the web app). */
+  agentState: z.record(z.string(), z.unknown()).nullable().optional(),
 });
 export type PlaygroundInput = z.infer<typeof playgroundInput>;
 
@@ -90,6 +94,7 @@ export const playgroundChunkSchema = z.discriminatedUnion('type', [
     intent: chatIntentSchema,
     authRequestId: idSchema.nullable(),
     engine: z.enum(['llm', 'offline']),
+    agentState: z.record(z.string(), z.unknown()).nullable(),
   }),
 ]);
 export type PlaygroundChunk = z.infer<typeof playgroundChunkSchema>;

@@ -81,12 +81,33 @@ export const createCampaignInput = z.object({
 });
 export type CreateCampaignInput = z.input<typeof createCampaignInput>;
 
+/**
+ * A change to some of a campaign's settings: only the fields given change. Unlike
+ * `campaignConfigSchema.partial()`, no defaults are filled in, so `{ discountPercent: 20 }` leaves the rest
+ * as it was. `whatsappTemplate: null` removes the approved template.
+ */
+const configFields = campaignConfigSchema.shape;
+export const campaignConfigPatchSchema = z.object({
+  discountPercent: configFields.discountPercent.unwrap().optional(),
+  daysAhead: configFields.daysAhead.unwrap().optional(),
+  serviceIds: configFields.serviceIds.unwrap().optional(),
+  professionalIds: configFields.professionalIds.unwrap().optional(),
+  cooldownDays: configFields.cooldownDays.unwrap().optional(),
+  maxOffersPerRun: configFields.maxOffersPerRun.unwrap().optional(),
+  offerExpiryHours: configFields.offerExpiryHours.unwrap().optional(),
+  template: configFields.template,
+  whatsappTemplate: configFields.whatsappTemplate.unwrap().nullable().optional(),
+  schedule: configFields.schedule,
+});
+export type CampaignConfigPatch = z.infer<typeof campaignConfigPatchSchema>;
+
 export const updateCampaignInput = z.object({
   id: idSchema,
   name: z.string().trim().min(1).max(120).optional(),
-  config: campaignConfigSchema.partial().optional(),
+  config: campaignConfigPatchSchema.optional(),
   enabled: z.boolean().optional(),
 });
+export type UpdateCampaignInput = z.input<typeof updateCampaignInput>;
 
 export const campaignIdInput = z.object({ id: idSchema });
 
@@ -104,6 +125,10 @@ export const campaignResultsSchema = runStatsSchema.extend({
   revenueBookedCents: z.number().int(),
 });
 export type CampaignResults = z.infer<typeof campaignResultsSchema>;
+
+/** A campaign's figures over all its runs (`campaigns.stats`). */
+export const campaignStatsSchema = campaignResultsSchema.extend({ runs: z.number().int() });
+export type CampaignStats = z.infer<typeof campaignStatsSchema>;
 
 export const campaignRunSchema = z.object({
   id: idSchema,

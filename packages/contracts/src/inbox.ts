@@ -123,13 +123,26 @@ export const integrationSchema = z.object({
   active: z.boolean(),
   createdAt: z.string(),
   hasSigningSecret: z.boolean(),
+  /** LLM integrations: the endpoint and model (the key is never returned). */
+  baseUrl: z.string().nullable().optional(),
+  model: z.string().nullable().optional(),
+  hasApiKey: z.boolean().optional(),
 });
 const outboundUrlSchema = z.url({ protocol: /^https?$/, error: 'URL de saída inválida (http ou https).' });
+const llmBaseUrlSchema = z.url({ protocol: /^https?$/, error: 'URL do provedor inválida (http ou https).' });
 export const createIntegrationInput = z.object({
   kind: z.literal('n8n'),
   name: z.string().trim().min(1).max(80).optional(),
   outboundUrl: outboundUrlSchema,
 });
+/** Any OpenAI-compatible endpoint (OpenAI, Gemini, Groq, Ollama): overrides the deployment's LLM. */
+export const createLlmIntegrationInput = z.object({
+  name: z.string().trim().min(1).max(80).optional(),
+  baseUrl: llmBaseUrlSchema,
+  apiKey: z.string().trim().max(500).default(''),
+  model: z.string().trim().min(1, { error: 'Informe o modelo.' }).max(120),
+});
+/** The inbound token and signing secret, shown once. */
 export const createdIntegrationSchema = integrationSchema.extend({
   inboundToken: z.string(),
   signingSecret: z.string(),
@@ -139,6 +152,9 @@ export const updateIntegrationInput = z.object({
   name: z.string().trim().min(1).max(80).optional(),
   outboundUrl: outboundUrlSchema.optional(),
   active: z.boolean().optional(),
+  baseUrl: llmBaseUrlSchema.optional(),
+  apiKey: z.string().trim().max(500).optional(),
+  model: z.string().trim().min(1).max(120).optional(),
 });
 export const integrationIdInput = z.object({ id: idSchema });
 export const integrationTestResultSchema = z.object({
@@ -146,6 +162,8 @@ export const integrationTestResultSchema = z.object({
   status: z.number().int().nullable(),
   latencyMs: z.number().int(),
   error: z.string().nullable(),
+  /** LLM integrations: the models the endpoint offers. */
+  models: z.array(z.string()).optional(),
 });
 
 export const conversationStreamInput = z.object({

@@ -68,6 +68,12 @@ const messageId = typeof event.message_id === 'string' ? event.message_id : '';
 const number = String(event.client?.phone ?? '').replace(/\D/g, '');
 const text = typeof event.text === 'string' ? event.text : '';
 const media = event.media && typeof event.media.url === 'string' ? event.media : undefined;
+// Campaign messages carry an approved template: the Cloud API only accepts templates when the client's
+// 24-hour service window is closed. Evolution (an unofficial connection) sends the text either way.
+const template =
+  event.window_open === false && event.template && typeof event.template.name === 'string'
+    ? event.template
+    : undefined;
 if (!messageId) return answer(422, { ok: false, error: 'message_id is missing' });
 if (event.channel && event.channel !== 'whatsapp') {
   return answer(422, { ok: false, message_id: messageId, error: `channel ${event.channel} is not WhatsApp` });
@@ -127,15 +133,32 @@ const body = {
   to: number,
   // Echoed by Meta in statuses[]: the inbound Cloud workflow reports statuses under our message id.
   biz_opaque_callback_data: messageId,
-  ...(media
+  ...(template
     ? {
-        type: kind,
-        [kind]: {
-          link: media.url,
-          ...(text ? { caption: text } : {}),
-          ...(kind === 'document' ? { filename: media.filename || 'arquivo' } : {}),
+        type: 'template',
+        template: {
+          name: template.name,
+          language: { code: template.language || 'pt_BR' },
+          components: [
+            {
+              type: 'body',
+              parameters: (Array.isArray(template.params) ? template.params : []).map((value) => ({
+                type: 'text',
+                text: String(value),
+              })),
+            },
+          ],
         },
       }
-    : { type: 'text', text: { body: text, preview_url: false } }),
+    : media
+      ? {
+          type: kind,
+          [kind]: {
+            link: media.url,
+            ...(text ? { caption: text } : {}),
+            ...(kind === 'document' ? { filename: media.filename || 'arquivo' } : {}),
+          },
+        }
+      : { type: 'text', text: { body: text, preview_url: false } }),
 };
 return [{ json: { route: 2, provider, message_id: messageId, request: { body } } }];

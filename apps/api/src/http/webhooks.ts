@@ -52,6 +52,14 @@ export function n8nWebhookRouter(deps: { db: Kysely<Database>; services: Service
       res.locals.tenantId,
       parsed.data,
     );
+    // The agent answers in a job: n8n is not kept waiting for an LLM.
+    if (result.created && result.conversation.mode === 'ai') {
+      await deps.services.chatReplyQueue.enqueue({
+        tenantId: res.locals.tenantId,
+        conversationId: result.conversation.id,
+        messageId: result.message.id,
+      });
+    }
     res.status(result.created ? 202 : 200).json({
       message: result.message,
       conversation_id: result.conversation.id,

@@ -84,9 +84,14 @@ export async function createOutboundDelivery(options: {
   await boss.createQueue(OUTBOUND_DEAD_LETTER_QUEUE, { name: OUTBOUND_DEAD_LETTER_QUEUE });
   await boss.createQueue(OUTBOUND_QUEUE, { name: OUTBOUND_QUEUE, ...sendOptions });
 
-  // The job id is the message id: queuing a message twice creates one job.
-  const enqueue = (job: OutboundJobData) =>
-    boss.send(OUTBOUND_QUEUE, job, { ...sendOptions, id: job.messageId });
+  // The job id is the message id: queuing a message twice creates one job. A paced message (campaign
+  // send) starts no earlier than its turn.
+  const enqueue = (job: OutboundJobData, notBefore?: Date) =>
+    boss.send(OUTBOUND_QUEUE, job, {
+      ...sendOptions,
+      id: job.messageId,
+      ...(notBefore ? { startAfter: notBefore } : {}),
+    });
 
   const pollers: QueuePoller[] = [];
   let deliveries: QueuePoller | undefined;
@@ -94,7 +99,7 @@ export async function createOutboundDelivery(options: {
   return {
     queue: {
       async enqueue(job) {
-        await enqueue({ tenantId: job.tenantId, messageId: job.messageId });
+        await enqueue({ tenantId: job.tenantId, messageId: job.messageId }, job.notBefore);
         deliveries?.notify();
       },
     },
@@ -175,7 +180,9 @@ export async function createOutboundDelivery(options: {
       let after: string | undefined;
       for (;;) {
         const page = await listQueuedOutboundMessages(base.db, 500, after);
-        for (const job of page) if (await enqueue(job)) requeued += 1;
+        for (const job of page)
+          if (await enqueue({ tenantId: job.tenantId, messageId: job.messageId }, job.notBefore))
+            requeued += 1;
         after = page.at(-1)?.messageId;
         if (page.length < 500) break;
       }

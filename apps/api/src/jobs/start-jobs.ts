@@ -1,6 +1,8 @@
 import type { OutboundDeliveryDeps, OutboundQueue } from '@agenda-cheia/core';
 import type { DatabaseHandle } from '@agenda-cheia/db';
 import type { Logger } from '../logger';
+import { type ChatReplies, type ChatReplyQueue, createChatReplies } from './chat-replies';
+import { type CampaignRunJobs, createCampaignRunJobs } from './campaign-runs';
 import { startJobRunner } from './job-runner';
 import {
   createOutboundDelivery,
@@ -11,6 +13,14 @@ import {
 export interface Jobs {
   /** Given to the services: stored outbound messages are handed to it. */
   outboundQueue: OutboundQueue;
+  /** Given to the webhook: every inbound client message of an `ai` conversation gets a reply job. */
+  chatReplyQueue: ChatReplyQueue;
+  /** Starts answering clients once the ChatAgent exists. */
+  startChatReplies: ChatReplies['start'];
+  /** Given to the campaign runner and scheduler: runs are executed (and resumed) as durable jobs. */
+  campaignRunQueue: CampaignRunJobs['queue'];
+  /** Starts executing campaign runs once the runner exists. */
+  startCampaignRuns: CampaignRunJobs['start'];
   /** Starts the workers once the services they use exist. */
   startWorkers(deps: Omit<OutboundDeliveryDeps, 'timeoutMs'>): Promise<void>;
   /** Stops fetching, lets running attempts finish and record their outcome, then stops pg-boss. */
@@ -30,12 +40,28 @@ export async function startJobs(deps: {
       log: deps.log,
       settings: { ...defaultOutboundDeliverySettings, ...deps.outboundDelivery },
     });
+    const chatReplies = await createChatReplies({
+      boss: runner.boss,
+      log: deps.log,
+      pollingIntervalSeconds: deps.outboundDelivery?.pollingIntervalSeconds ?? 2,
+    });
+    const campaignRuns = await createCampaignRunJobs({
+      boss: runner.boss,
+      log: deps.log,
+      pollingIntervalSeconds: deps.outboundDelivery?.pollingIntervalSeconds ?? 2,
+    });
     let stopping: Promise<void> | undefined;
     return {
       outboundQueue: outbound.queue,
+      chatReplyQueue: chatReplies.queue,
+      startChatReplies: (agent) => chatReplies.start(agent),
+      campaignRunQueue: campaignRuns.queue,
+      startCampaignRuns: (campaignRunner) => campaignRuns.start(campaignRunner),
       startWorkers: (workerDeps) => outbound.start(workerDeps),
       stop() {
         stopping ??= (async () => {
+          await campaignRuns.stop();
+          await chatReplies.stop();
           await outbound.stop();
           await runner.stop();
         })();

@@ -1,8 +1,11 @@
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { router } from './init';
 import { appointmentsRouter } from './routers/appointments';
+import { agentsRouter } from './routers/agents';
 import { authRouter } from './routers/auth';
 import { authRequestsRouter } from './routers/auth-requests';
+import { automationsRouter } from './routers/automations';
+import { campaignsRouter } from './routers/campaigns';
 import { clientsRouter } from './routers/clients';
 import { conversationsRouter } from './routers/conversations';
 import { integrationsRouter } from './routers/integrations';
@@ -28,6 +31,9 @@ export const appRouter = router({
   conversations: conversationsRouter,
   messages: messagesRouter,
   authRequests: authRequestsRouter,
+  campaigns: campaignsRouter,
+  automations: automationsRouter,
+  agents: agentsRouter,
 });
 
 export type AppRouter = typeof appRouter;

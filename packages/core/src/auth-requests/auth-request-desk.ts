@@ -551,14 +551,19 @@ export function createAuthRequestDesk(deps: {
     },
 
     /** Closes a client's open requests (they changed their mind or asked for another time). */
-    async cancelOpenRequestsOf(tenantId: string, clientId: string, except?: string): Promise<number> {
+    async cancelOpenRequestsOf(
+      tenantId: string,
+      clientId: string,
+      filter: { except?: string; sources?: readonly BookingSource[] } = {},
+    ): Promise<number> {
       let query = db
         .updateTable('auth_requests')
         .set({ status: 'cancelled', updated_at: clock.now() })
         .where('tenant_id', '=', tenantId)
         .where('client_id', '=', clientId)
         .where('status', '=', 'open');
-      if (except) query = query.where('id', '<>', except);
+      if (filter.except) query = query.where('id', '<>', filter.except);
+      if (filter.sources?.length) query = query.where('source', 'in', [...filter.sources]);
       const cancelled = await query.returning('id').execute();
       for (const row of cancelled) {
         const request = await findAuthRequest(db, tenantId, row.id);

@@ -1,10 +1,8 @@
 import type { AuthRequest } from '@agenda-cheia/contracts';
-import { describeWhen, formatPrice } from '../shared/pt-br-format';
+import { clientFirstName, describeWhen, formatPrice } from '../shared/pt-br-format';
 
 /** What the client reads about their booking request (pt-BR, WhatsApp tone). */
-function firstName(name: string): string {
-  return name.trim().split(/\s+/)[0] ?? name;
-}
+const firstName = (name: string) => clientFirstName(name) || 'tudo bem';
 
 export function bookingConfirmedNotice(request: AuthRequest, timeZone: string): string {
   return (

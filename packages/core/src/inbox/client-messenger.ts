@@ -1,7 +1,7 @@
 import type { Database, Kysely, OutboundTemplate } from '@agenda-cheia/db';
 import type { EventBus } from '../events/event-bus';
 import { openClientConversation } from './client-conversation';
-import { createOutboundMessage } from './outbound-message';
+import { createOutboundMessage, type OutboundPacing } from './outbound-message';
 import type { OutboundQueue } from './outbound-queue';
 
 export interface ClientMessage {
@@ -13,6 +13,10 @@ export interface ClientMessage {
   template?: OutboundTemplate | null;
   /** Makes a retried notice (a resumed campaign run, a re-run job) store the message once. */
   idempotencyKey?: string;
+  /** Campaign offers: paced per tenant (`send_after`), see `OutboundPacing`. */
+  pacing?: OutboundPacing | null;
+  /** Answer on this conversation (a chat reply); otherwise the client's live WhatsApp conversation. */
+  conversationId?: string;
 }
 
 export interface SentClientMessage {
@@ -34,7 +38,8 @@ export function createClientMessenger(deps: {
 }): ClientMessenger {
   return {
     async send(message) {
-      const conversationId = await openClientConversation(deps.db, message.tenantId, message.clientId);
+      const conversationId =
+        message.conversationId ?? (await openClientConversation(deps.db, message.tenantId, message.clientId));
       const stored = await createOutboundMessage(
         deps.db,
         { bus: deps.bus, queue: deps.queue },
@@ -46,6 +51,7 @@ export function createClientMessenger(deps: {
           text: message.text,
           template: message.template ?? null,
           clientMessageId: message.idempotencyKey ?? null,
+          pacing: message.pacing ?? null,
         },
       );
       return { messageId: stored.id, conversationId, queued: stored.status !== 'failed' };

@@ -1,8 +1,15 @@
 import { AppError, type Message } from '@agenda-cheia/contracts';
-import type { Database, IntegrationRow, Kysely, OutboundTemplate } from '@agenda-cheia/db';
+import {
+  type Database,
+  type IntegrationRow,
+  type Kysely,
+  type OutboundTemplate,
+  sql,
+} from '@agenda-cheia/db';
 import type { EventBus } from '../events/event-bus';
 import { findActiveGateway, signBody } from '../integrations/integration-registry';
 import type { Clock } from '../shared/clock';
+import type { Executor } from '../shared/executor';
 import { selectConversations } from './conversation-queries';
 import { toConversation, toMessage } from './mappers';
 import type { OutboundQueue } from './outbound-queue';
@@ -32,6 +39,34 @@ export interface OutboundMessageInput {
   clientMessageId?: string | null;
   /** Campaign messages: the approved template a gateway uses when the 24-hour window is closed. */
   template?: OutboundTemplate | null;
+  /** Campaign messages: paced per tenant (see `OutboundPacing`); stored in `send_after`. */
+  pacing?: OutboundPacing | null;
+}
+
+/**
+ * A tenant's paced sends (campaign offers) go out at most `sendsPerMinute` a minute, across runs and
+ * processes, so unofficial WhatsApp connections are not banned for bursts. Each paced message gets its
+ * turn when stored: `send_after` = max(notBefore, the tenant's latest turn + 60/rate s), taken under a
+ * per-tenant transaction lock so concurrent senders never share a turn.
+ */
+export interface OutboundPacing {
+  sendsPerMinute: number;
+  /** Usually now. */
+  notBefore: Date;
+}
+
+/** The next free turn of the tenant's paced sends, inside the caller's transaction (locks until commit). */
+async function nextPacedTurn(trx: Executor, tenantId: string, pacing: OutboundPacing): Promise<Date> {
+  await sql`select pg_advisory_xact_lock(hashtextextended(${`paced-sends:${tenantId}`}, 0))`.execute(trx);
+  const latest = await trx
+    .selectFrom('messages')
+    .select((eb) => eb.fn.max('send_after').as('at'))
+    .where('tenant_id', '=', tenantId)
+    .where('send_after', 'is not', null)
+    .executeTakeFirst();
+  const gapMs = Math.ceil(60_000 / Math.max(1, pacing.sendsPerMinute));
+  const after = latest?.at ? latest.at.getTime() + gapMs : Number.NEGATIVE_INFINITY;
+  return new Date(Math.max(pacing.notBefore.getTime(), after));
 }
 
 /** WhatsApp lets a business write freely only within 24 hours of the client's last message. */
@@ -66,6 +101,8 @@ export async function createOutboundMessage(
     if (!conversation) throw new AppError('NOT_FOUND', 'Conversa não encontrada.');
 
     const gateway = await findActiveGateway(trx, input.tenantId);
+    // Only a message that will be delivered takes a turn: one stored as `failed: no gateway` never goes out.
+    const sendAfter = gateway && input.pacing ? await nextPacedTurn(trx, input.tenantId, input.pacing) : null;
     const inserted = await trx
       .insertInto('messages')
       .values({
@@ -81,6 +118,7 @@ export async function createOutboundMessage(
         status_error: gateway ? null : NO_GATEWAY,
         client_message_id: clientMessageId,
         template: input.template ? JSON.stringify(input.template) : null,
+        send_after: sendAfter,
       })
       .onConflict((oc) =>
         oc.columns(['tenant_id', 'client_message_id']).where('client_message_id', 'is not', null).doNothing(),
@@ -116,11 +154,12 @@ export async function createOutboundMessage(
       created: true as const,
       message: toMessage(inserted),
       conversation: toConversation(conversationRow),
+      sendAfter: inserted.send_after,
     };
   });
 
   if (!outcome.created) return outcome.message;
-  const { message, conversation } = outcome;
+  const { message, conversation, sendAfter } = outcome;
   try {
     await deps.bus.publish(input.tenantId, {
       event_type: 'message_created',
@@ -140,7 +179,11 @@ export async function createOutboundMessage(
   } finally {
     // Announced first so a dashboard never hears "sent" before "created"; queued even if announcing failed.
     if (message.status === 'queued')
-      await deps.queue.enqueue({ tenantId: input.tenantId, messageId: message.id });
+      await deps.queue.enqueue({
+        tenantId: input.tenantId,
+        messageId: message.id,
+        ...(sendAfter ? { notBefore: sendAfter } : {}),
+      });
   }
   return message;
 }
@@ -349,15 +392,20 @@ export async function listQueuedOutboundMessages(
   db: Kysely<Database>,
   limit: number,
   after?: string,
-): Promise<{ tenantId: string; messageId: string }[]> {
+): Promise<{ tenantId: string; messageId: string; notBefore?: Date }[]> {
   let query = db
     .selectFrom('messages')
-    .select(['tenant_id', 'id'])
+    .select(['tenant_id', 'id', 'send_after'])
     .where('direction', '=', 'outbound')
     .where('status', '=', 'queued')
     .orderBy('id')
     .limit(limit);
   if (after) query = query.where('id', '>', after);
   const rows = await query.execute();
-  return rows.map((r) => ({ tenantId: r.tenant_id, messageId: r.id }));
+  // A paced message keeps its turn when re-queued.
+  return rows.map((r) => ({
+    tenantId: r.tenant_id,
+    messageId: r.id,
+    ...(r.send_after ? { notBefore: r.send_after } : {}),
+  }));
 }

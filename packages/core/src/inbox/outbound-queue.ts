@@ -4,5 +4,6 @@
  * the current state (and skip what was delivered meanwhile).
  */
 export interface OutboundQueue {
-  enqueue(job: { tenantId: string; messageId: string }): Promise<void>;
+  /** `notBefore`: a paced message (campaign send) is not delivered before its turn. */
+  enqueue(job: { tenantId: string; messageId: string; notBefore?: Date }): Promise<void>;
 }

@@ -23,10 +23,35 @@ export interface IntegrationView {
   active: boolean;
   createdAt: string;
   hasSigningSecret: boolean;
+  baseUrl?: string | null;
+  model?: string | null;
+  hasApiKey?: boolean;
+}
+
+/** An LLM integration's settings, decrypted for use (never shown to anyone). */
+export interface LlmEndpoint {
+  integrationId: string;
+  baseUrl: string;
+  apiKey: string;
+  model: string;
+  updatedAt: Date;
+}
+
+/** What an `llm` integration keeps in `config`: the key only sealed. */
+interface LlmConfig {
+  baseUrl: string;
+  model: string;
+  apiKeySealed: string | null;
+}
+
+function llmConfigOf(row: IntegrationRow): LlmConfig | undefined {
+  const { baseUrl, model, apiKeySealed } = row.config;
+  if (typeof baseUrl !== 'string' || typeof model !== 'string') return undefined;
+  return { baseUrl, model, apiKeySealed: typeof apiKeySealed === 'string' ? apiKeySealed : null };
 }
 
 function toView(row: IntegrationRow): IntegrationView {
-  return {
+  const view: IntegrationView = {
     id: row.id,
     kind: row.kind,
     name: row.name,
@@ -35,7 +60,14 @@ function toView(row: IntegrationRow): IntegrationView {
     createdAt: row.created_at.toISOString(),
     hasSigningSecret: row.signing_secret_encrypted !== null,
   };
+  const llm = row.kind === 'llm' ? llmConfigOf(row) : undefined;
+  return llm
+    ? { ...view, baseUrl: llm.baseUrl, model: llm.model, hasApiKey: llm.apiKeySealed !== null }
+    : view;
 }
+
+/** Asks an LLM endpoint which models it offers (the agents' provider does it; core only composes). */
+export type LlmProbe = (endpoint: Omit<LlmEndpoint, 'integrationId' | 'updatedAt'>) => Promise<string[]>;
 
 /** The tenant an inbound token belongs to, or undefined. Tokens are compared by hash only. */
 export async function findIntegrationByInboundToken(
@@ -63,8 +95,25 @@ export async function findActiveGateway(db: Executor, tenantId: string): Promise
     .executeTakeFirst();
 }
 
-export function createIntegrationRegistry(deps: { db: Kysely<Database>; secrets: SecretBox }) {
+export function createIntegrationRegistry(deps: {
+  db: Kysely<Database>;
+  secrets: SecretBox;
+  /** Lists an LLM endpoint's models for `test`; without it LLM integrations cannot be tested. */
+  probeLlm?: LlmProbe;
+}) {
   const { db, secrets } = deps;
+
+  function endpointOf(row: IntegrationRow): LlmEndpoint | undefined {
+    const llm = llmConfigOf(row);
+    if (!llm) return undefined;
+    return {
+      integrationId: row.id,
+      baseUrl: llm.baseUrl,
+      model: llm.model,
+      apiKey: llm.apiKeySealed ? secrets.open(llm.apiKeySealed) : '',
+      updatedAt: row.updated_at,
+    };
+  }
 
   async function findOwned(actor: ActorContext, id: string): Promise<IntegrationRow> {
     const row = await db
@@ -75,6 +124,40 @@ export function createIntegrationRegistry(deps: { db: Kysely<Database>; secrets:
       .executeTakeFirst();
     if (!row) throw new AppError('NOT_FOUND', 'Integração não encontrada.');
     return row;
+  }
+
+  /** Lists the endpoint's models: proves the URL, the key and the network path in one call. */
+  async function testLlm(row: IntegrationRow): Promise<{
+    ok: boolean;
+    status: number | null;
+    latencyMs: number;
+    error: string | null;
+    models?: string[];
+  }> {
+    const endpoint = endpointOf(row);
+    if (!endpoint || !deps.probeLlm) {
+      return { ok: false, status: null, latencyMs: 0, error: 'Integração de LLM incompleta.' };
+    }
+    const started = performance.now();
+    try {
+      const models = await deps.probeLlm(endpoint);
+      const latencyMs = Math.round(performance.now() - started);
+      const hasModel = models.length === 0 || models.includes(endpoint.model);
+      return {
+        ok: hasModel,
+        status: 200,
+        latencyMs,
+        error: hasModel ? null : `O modelo ${endpoint.model} não está na lista do provedor.`,
+        models,
+      };
+    } catch (error) {
+      return {
+        ok: false,
+        status: null,
+        latencyMs: Math.round(performance.now() - started),
+        error: error instanceof Error ? error.message : 'Falha de conexão.',
+      };
+    }
   }
 
   return {
@@ -115,6 +198,43 @@ export function createIntegrationRegistry(deps: { db: Kysely<Database>; secrets:
       return { ...toView(row), inboundToken, signingSecret };
     },
 
+    /** A tenant's own LLM (OpenAI, Gemini, Groq, Ollama…): the key is sealed at rest and never returned. */
+    async createLlm(
+      actor: ActorContext,
+      input: { name?: string | undefined; baseUrl: string; apiKey: string; model: string },
+    ): Promise<IntegrationView> {
+      requireRole(actor, 'owner', 'admin');
+      const config: LlmConfig = {
+        baseUrl: input.baseUrl,
+        model: input.model,
+        apiKeySealed: input.apiKey ? secrets.seal(input.apiKey) : null,
+      };
+      const row = await db
+        .insertInto('integrations')
+        .values({
+          tenant_id: actor.tenantId,
+          kind: 'llm',
+          name: input.name ?? 'LLM',
+          config: JSON.stringify(config),
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return toView(row);
+    },
+
+    /** The tenant's active LLM integration, decrypted, or undefined (the deployment's LLM applies). */
+    async activeLlmOf(tenantId: string): Promise<LlmEndpoint | undefined> {
+      const row = await db
+        .selectFrom('integrations')
+        .selectAll()
+        .where('tenant_id', '=', tenantId)
+        .where('kind', '=', 'llm')
+        .where('active', '=', true)
+        .orderBy('created_at', 'desc')
+        .executeTakeFirst();
+      return row && endpointOf(row);
+    },
+
     async update(
       actor: ActorContext,
       input: {
@@ -122,14 +242,28 @@ export function createIntegrationRegistry(deps: { db: Kysely<Database>; secrets:
         name?: string | undefined;
         outboundUrl?: string | undefined;
         active?: boolean | undefined;
+        baseUrl?: string | undefined;
+        apiKey?: string | undefined;
+        model?: string | undefined;
       },
     ): Promise<IntegrationView> {
       requireRole(actor, 'owner', 'admin');
-      await findOwned(actor, input.id);
+      const current = await findOwned(actor, input.id);
+      const llm = current.kind === 'llm' ? llmConfigOf(current) : undefined;
+      const llmChanged =
+        input.baseUrl !== undefined || input.apiKey !== undefined || input.model !== undefined;
+      if (llmChanged && !llm) throw new AppError('VALIDATION_FAILED', 'Esta integração não é de LLM.');
+      const nextLlm: LlmConfig | undefined = llm && {
+        baseUrl: input.baseUrl ?? llm.baseUrl,
+        model: input.model ?? llm.model,
+        apiKeySealed:
+          input.apiKey === undefined ? llm.apiKeySealed : input.apiKey ? secrets.seal(input.apiKey) : null,
+      };
       const row = await db
         .updateTable('integrations')
         .set({
           ...(input.name !== undefined ? { name: input.name } : {}),
+          ...(nextLlm && llmChanged ? { config: JSON.stringify(nextLlm) } : {}),
           ...(input.outboundUrl !== undefined ? { outbound_url: input.outboundUrl } : {}),
           ...(input.active !== undefined ? { active: input.active } : {}),
           updated_at: new Date(),
@@ -158,6 +292,7 @@ export function createIntegrationRegistry(deps: { db: Kysely<Database>; secrets:
     ): Promise<{ ok: boolean; status: number | null; latencyMs: number; error: string | null }> {
       requireRole(actor, 'owner', 'admin');
       const row = await findOwned(actor, id);
+      if (row.kind === 'llm') return testLlm(row);
       if (!row.outbound_url)
         return { ok: false, status: null, latencyMs: 0, error: 'Sem URL de saída configurada.' };
       const body = JSON.stringify({

@@ -34,3 +34,9 @@ const currency = new Intl.NumberFormat('pt-BR', { style: 'currency', currency: '
 export function formatPrice(cents: number): string {
   return currency.format(cents / 100).replace(/\u00a0/g, ' ');
 }
+
+/** The name a message greets a client by: their first name, or nothing for a client known only by phone. */
+export function clientFirstName(name: string): string {
+  const first = name.trim().split(/\s+/)[0] ?? '';
+  return /\d/.test(first) ? '' : first;
+}

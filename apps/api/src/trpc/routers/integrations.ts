@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   createdIntegrationSchema,
   createIntegrationInput,
+  createLlmIntegrationInput,
   integrationIdInput,
   integrationSchema,
   integrationTestResultSchema,
@@ -21,6 +22,12 @@ export const integrationsRouter = router({
     .input(createIntegrationInput)
     .output(createdIntegrationSchema)
     .mutation(({ ctx, input }) => ctx.services.integrations.createN8n(ctx.actor, input)),
+
+  /** A tenant's own LLM endpoint; the key is sealed at rest and never returned. */
+  createLlm: manage
+    .input(createLlmIntegrationInput)
+    .output(integrationSchema)
+    .mutation(({ ctx, input }) => ctx.services.integrations.createLlm(ctx.actor, input)),
 
   update: manage
     .input(updateIntegrationInput)
