@@ -112,41 +112,48 @@ describe('auth requests', () => {
     expect(Number(count.n)).toBe(1);
   });
 
-  it('books only one of two overlapping requests approved at once; the other is slot_taken with alternatives', async () => {
+  it('gives a slot to one of ten clients proposing it at once; the others hear SLOT_TAKEN', async () => {
     const salon = await createSalon(api);
-    const first = await propose(salon);
-    // A second request for the same time, as two agents racing could leave behind.
-    const joana = await salon.client.clients.create.mutate({ name: 'Joana Prado', phone: '11 91234-0000' });
-    const second = await api.database.db
-      .insertInto('auth_requests')
-      .values({
-        tenant_id: salon.owner.user.tenantId,
-        client_id: joana.id,
-        service_id: salon.corte.id,
-        professional_id: salon.ana.id,
-        starts_at: TUESDAY_1030,
-        ends_at: new Date(TUESDAY_1030.getTime() + HOUR),
-        source: 'chat',
-        client_consent: 'accepted',
-        expires_at: new Date(clock.now().getTime() + HOUR),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const clients = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        salon.client.clients.create.mutate({
+          name: `Cliente ${i}`,
+          phone: `11 9${String(1000000 + i).padStart(8, '0')}`,
+        }),
+      ),
+    );
+    const results = await Promise.allSettled(clients.map((c) => propose(salon, { clientId: c.id })));
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const codes = await Promise.all(
+      results
+        .filter((r) => r.status === 'rejected')
+        .map((r) =>
+          appCodeOf(Promise.reject(r.reason instanceof Error ? r.reason : new Error(String(r.reason)))),
+        ),
+    );
+    expect(codes).toEqual(Array.from({ length: 9 }, () => 'SLOT_TAKEN'));
+  });
 
-    const [a, b] = await Promise.all([
-      salon.client.authRequests.decide.mutate({ id: first.request.id, decision: 'approve' }),
-      salon.client.authRequests.decide.mutate({ id: second.id, decision: 'approve' }),
-    ]);
-    expect([a.status, b.status].sort()).toEqual(['booked', 'slot_taken']);
-    const live = await api.database.db
-      .selectFrom('appointments')
-      .select('id')
-      .where('tenant_id', '=', salon.owner.user.tenantId)
-      .execute();
-    expect(live).toHaveLength(1);
+  it('answers slot_taken when the time was booked meanwhile, and offers the client the nearest free times', async () => {
+    const salon = await createSalon(api);
+    const { request } = await propose(salon);
+    // The team books the time directly (a walk-in) while the request waits for approval.
+    const joana = await salon.client.clients.create.mutate({ name: 'Joana Prado', phone: '11 91234-0000' });
+    await salon.client.appointments.create.mutate({
+      clientId: joana.id,
+      serviceId: salon.corte.id,
+      professionalId: salon.ana.id,
+      start: TUESDAY_1030.toISOString(),
+    });
+    const decided = await salon.client.authRequests.decide.mutate({ id: request.id, decision: 'approve' });
+    expect(decided).toEqual({ status: 'slot_taken', clientNotificationSent: false });
     const lost = await salon.client.authRequests.list.query({ status: 'slot_taken' });
-    expect(lost.items).toHaveLength(1);
-    expect(lost.items[0]?.ownerDecision).toBe('approved');
+    expect(lost.items.map((r) => [r.id, r.ownerDecision])).toEqual([[request.id, 'approved']]);
+    const told = (await clientMessages(salon)).at(-1) ?? '';
+    expect(told).toContain('acabou de ser ocupado');
+    // Alternatives come from the engine, nearest first: 09:00 fits before the walk-in at 10:30, 10:00 does not.
+    expect(told).toContain('• terça-feira, 24/11 às 09:00 com Ana');
+    expect(told).not.toContain('• terça-feira, 24/11 às 10:00');
   });
 
   it('rejects with the owner’s notes, tells the client, and refuses a second decision', async () => {

@@ -99,6 +99,7 @@ export async function campaignSalon(api: TestApi, overrides: { timezone?: string
           professional_id: salon.bia.id,
           starts_at: new Date(createdAt.getTime() + DAY),
           ends_at: new Date(createdAt.getTime() + DAY + 45 * MINUTE),
+          held_during: sql<string>`tstzrange(${new Date(createdAt.getTime() + DAY)}::timestamptz, ${new Date(createdAt.getTime() + DAY + 45 * MINUTE)}::timestamptz)`,
           source: 'encher_agenda',
           status: 'expired',
           expires_at: new Date(createdAt.getTime() + HOUR),

@@ -141,17 +141,20 @@ export async function loadPrazoCertoSalon(
     ) =>
       sql`
         insert into auth_requests (tenant_id, client_id, service_id, professional_id, starts_at, ends_at,
-          source, status, expires_at, created_at)
+          held_during, source, status, expires_at, created_at)
         select ${t}, md5('client-' || client)::uuid, md5('service-' || service)::uuid,
-               md5('professional-' || floor(random() * ${professionals})::int)::uuid,
-               created + interval '2 days', created + interval '2 days 45 minutes',
+               md5('professional-' || professional)::uuid,
+               starts, starts + interval '45 minutes', tstzrange(starts, starts + interval '45 minutes'),
                ${source}, ${status}, created + interval '1 day', created
         from (
-          select client, ${pickService(sql.ref('client'), sql.ref('r_service'))} as service,
+          -- One hour per request and professional: open requests never overlap (an exclusion constraint).
+          select client, i % ${professionals} as professional,
+                 ${now}::timestamptz + interval '100 days' + interval '1 hour' * (i / ${professionals}) as starts,
+                 ${pickService(sql.ref('client'), sql.ref('r_service'))} as service,
                  ${now}::timestamptz - interval '1 day' * ${maxAgeDays} * random() as created
           from (
-            select floor(random() * ${clients})::int as client, random() as r_service
-            from generate_series(1, ${count}) offset 0
+            select i, floor(random() * ${clients})::int as client, random() as r_service
+            from generate_series(1, ${count}) i offset 0
           ) r
           offset 0
         ) g`.execute(conn);

@@ -273,6 +273,8 @@ export interface AuthRequestsTable {
   professional_id: string;
   starts_at: Timestamp;
   ends_at: Timestamp;
+  /** A tstzrange literal: the service with its buffers. */
+  held_during: string;
   source: BookingSource;
   offer: JSONColumnType<Offer | null, string | null, string | null>;
   campaign_id: string | null;

@@ -11,7 +11,7 @@ import {
   type Slot,
   type Tenant,
 } from '@agenda-cheia/contracts';
-import type { AuthRequestRow, Database, Kysely } from '@agenda-cheia/db';
+import { type AuthRequestRow, type Database, isExclusionViolation, type Kysely, sql } from '@agenda-cheia/db';
 import type { EventBus } from '../events/event-bus';
 import type { ClientMessenger } from '../inbox/client-messenger';
 import { findAppointment } from '../schedule/appointment-queries';
@@ -24,6 +24,16 @@ import { toTenant } from '../tenants/mappers';
 import { findTenantById } from '../tenants/repository';
 import { findAuthRequest, selectAuthRequests, toAuthRequest } from './auth-request-queries';
 import { bookingConfirmedNotice, bookingRejectedNotice, slotTakenNotice } from './client-notices';
+
+/** Two proposals racing for one slot: the exclusion constraint picks one, the other hears SLOT_TAKEN. */
+async function guardAgainstOverlappingHolds<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (isExclusionViolation(error, 'auth_requests_no_overlapping_holds')) throw new AppError('SLOT_TAKEN');
+    throw error;
+  }
+}
 
 export interface ProposeBookingInput {
   tenantId: string;
@@ -320,42 +330,39 @@ export function createAuthRequestDesk(deps: {
      */
     async propose(input: ProposeBookingInput): Promise<BookingOutcome> {
       const tenant = await tenantOf(input.tenantId);
-      await checkSlot(db, input.tenantId, tenant.timezone, {
+      const slot = await checkSlot(db, input.tenantId, tenant.timezone, {
         serviceId: input.serviceId,
         professionalId: input.professionalId,
         start: input.start,
         force: false,
         includeHolds: true,
       });
-      const service = await db
-        .selectFrom('services')
-        .select('duration_min')
-        .where('tenant_id', '=', input.tenantId)
-        .where('id', '=', input.serviceId)
-        .executeTakeFirstOrThrow();
       const autoApproved = tenant.settings.autoApprove;
-      const inserted = await db
-        .insertInto('auth_requests')
-        .values({
-          tenant_id: input.tenantId,
-          client_id: input.clientId,
-          service_id: input.serviceId,
-          professional_id: input.professionalId,
-          starts_at: input.start,
-          ends_at: new Date(input.start.getTime() + service.duration_min * 60_000),
-          source: input.source,
-          offer: input.offer ? JSON.stringify(input.offer) : null,
-          campaign_id: input.offer?.campaignId ?? null,
-          campaign_run_id: input.offer?.campaignRunId ?? null,
-          client_consent: input.clientConsent,
-          owner_decision: autoApproved ? 'approved' : 'pending',
-          decided_at: autoApproved ? clock.now() : null,
-          expires_at: input.expiresAt,
-          created_by_agent: input.createdByAgent,
-          conversation_id: input.conversationId ?? null,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const inserted = await guardAgainstOverlappingHolds(() =>
+        db
+          .insertInto('auth_requests')
+          .values({
+            tenant_id: input.tenantId,
+            client_id: input.clientId,
+            service_id: input.serviceId,
+            professional_id: input.professionalId,
+            starts_at: slot.start,
+            ends_at: slot.end,
+            held_during: sql<string>`${slot.blockedDuring}::tstzrange`,
+            source: input.source,
+            offer: input.offer ? JSON.stringify(input.offer) : null,
+            campaign_id: input.offer?.campaignId ?? null,
+            campaign_run_id: input.offer?.campaignRunId ?? null,
+            client_consent: input.clientConsent,
+            owner_decision: autoApproved ? 'approved' : 'pending',
+            decided_at: autoApproved ? clock.now() : null,
+            expires_at: input.expiresAt,
+            created_by_agent: input.createdByAgent,
+            conversation_id: input.conversationId ?? null,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow(),
+      );
       const created = await load(input.tenantId, inserted.id);
       await bus.publish(input.tenantId, {
         event_type: 'auth_request_created',

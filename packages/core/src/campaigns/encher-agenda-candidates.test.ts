@@ -1,4 +1,4 @@
-import type { DatabaseHandle } from '@agenda-cheia/db';
+import { type DatabaseHandle, sql } from '@agenda-cheia/db';
 import { createTestDatabase } from '@agenda-cheia/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listCampaignPairs, rankGapCandidates } from './encher-agenda-candidates';
@@ -17,6 +17,18 @@ afterAll(async () => {
 });
 
 let count = 0;
+/** A distinct hour per request: open requests of one professional never overlap (a constraint). */
+let requestHour = 0;
+function heldHour(dayStart: Date, hour: number) {
+  const starts_at = new Date(dayStart.getTime() + hour * 3_600_000);
+  const ends_at = new Date(starts_at.getTime() + 3_600_000);
+  return {
+    starts_at,
+    ends_at,
+    held_during: sql<string>`tstzrange(${starts_at}::timestamptz, ${ends_at}::timestamptz)`,
+  };
+}
+
 async function openSalon() {
   count += 1;
   const { db } = handle;
@@ -126,8 +138,7 @@ async function openSalon() {
           client_id: clientId,
           service_id: manicure,
           professional_id: bia,
-          starts_at: day('2026-12-20'),
-          ends_at: new Date(day('2026-12-20').getTime() + 3_600_000),
+          ...heldHour(day('2026-12-20'), requestHour++),
           source: options.source,
           status: options.status,
           expires_at: day('2026-12-19'),

@@ -1,5 +1,5 @@
 import type { AppointmentStatus, AuthRequestStatus, BookingSource } from '@agenda-cheia/contracts';
-import type { DatabaseHandle } from '@agenda-cheia/db';
+import { type DatabaseHandle, sql } from '@agenda-cheia/db';
 import { createTestDatabase } from '@agenda-cheia/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DueClient, type DueClientsQuery, selectDueClients } from './prazo-certo-selection';
@@ -127,6 +127,18 @@ async function addAppointment(
 /** A past visit reads better as `visit`; a booking as `addAppointment`. */
 const visit = addAppointment;
 
+/** A distinct hour per request: open requests of one professional never overlap (a constraint). */
+let requestHour = 0;
+function heldHour(hour: number) {
+  const starts_at = new Date(Date.parse('2026-11-27T15:00:00.000Z') + hour * 3_600_000);
+  const ends_at = new Date(starts_at.getTime() + 45 * 60_000);
+  return {
+    starts_at,
+    ends_at,
+    held_during: sql<string>`tstzrange(${starts_at}::timestamptz, ${ends_at}::timestamptz)`,
+  };
+}
+
 async function addAuthRequest(
   salon: Salon,
   client: string,
@@ -140,8 +152,7 @@ async function addAuthRequest(
       client_id: client,
       service_id: salon.services[service],
       professional_id: salon.professionals.bia,
-      starts_at: new Date('2026-11-27T15:00:00.000Z'),
-      ends_at: new Date('2026-11-27T15:45:00.000Z'),
+      ...heldHour(requestHour++),
       source: request.source,
       status: request.status,
       expires_at: new Date('2026-11-25T12:00:00.000Z'),

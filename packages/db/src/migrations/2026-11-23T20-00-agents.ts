@@ -69,6 +69,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('professional_id', 'uuid', (c) => c.notNull().references('professionals.id'))
     .addColumn('starts_at', 'timestamptz', (c) => c.notNull())
     .addColumn('ends_at', 'timestamptz', (c) => c.notNull())
+    // The span the request holds for its professional: the service with its buffers, as appointments.
+    .addColumn('held_during', sql`tstzrange`, (c) => c.notNull())
     .addColumn('source', 'text', (c) =>
       c.notNull().check(sql`source in ('chat', 'prazo_certo', 'encher_agenda', 'manual')`),
     )
@@ -106,6 +108,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addCheckConstraint('auth_requests_order', sql`starts_at < ends_at`)
     .execute();
+  // Two open requests never hold overlapping time of one professional: of two agents proposing the same
+  // slot at once, one gets it and the other hears SLOT_TAKEN, as with appointments.
+  await sql`ALTER TABLE auth_requests ADD CONSTRAINT auth_requests_no_overlapping_holds
+    EXCLUDE USING gist (professional_id WITH =, held_during WITH &&) WHERE (status = 'open')`.execute(db);
   await sql`CREATE INDEX auth_requests_open_idx ON auth_requests (tenant_id, starts_at) WHERE status = 'open'`.execute(
     db,
   );
