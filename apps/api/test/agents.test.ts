@@ -96,6 +96,10 @@ describe('agents.playground', () => {
     const done = chunks.at(-1);
     expect(done).toMatchObject({ type: 'done', intent: 'booking', engine: 'offline', authRequestId: null });
     expect(chunks.some((c) => c.type === 'delta')).toBe(true);
+    expect(chunks.flatMap((c) => (c.type === 'tool' ? [c.name] : []))).toEqual([
+      'find_free_slots',
+      'create_auth_request',
+    ]);
     expect(done?.type === 'done' && done.text).toContain('Simulação');
     expect(await client.authRequests.list.query({})).toEqual({ items: [] });
   });

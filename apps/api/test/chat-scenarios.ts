@@ -59,6 +59,34 @@ export function defineChatScenarios(env: ScenarioEnv): void {
       ]);
     });
 
+    it('turns an approved request into an appointment and delivers the confirmation through n8n', async () => {
+      const salon = await createChatSalon(api(), receiver());
+      await salon.say('oi, quero fazer pedicure amanhã às 11h');
+      const [request] = (await salon.client.authRequests.listPending.query()).items;
+      expect(request).toMatchObject({ start: at('2026-11-21', '11:00'), professionalId: salon.bia.id });
+      const decided = await salon.client.authRequests.decide.mutate({
+        id: request?.id ?? '',
+        decision: 'approve',
+      });
+      expect(decided).toMatchObject({ status: 'booked', clientNotificationSent: true });
+      const appointment = await salon.client.appointments.get.query({ id: decided.appointmentId ?? '' });
+      expect(appointment).toMatchObject({
+        start: at('2026-11-21', '11:00'),
+        status: 'scheduled',
+        source: 'chat',
+      });
+      const phone = salon.maria.phone;
+      const deadline = Date.now() + 10_000;
+      const confirmation = () =>
+        receiver().deliveries.find((d) => d.body.includes('Confirmado') && d.body.includes(phone));
+      while (!confirmation() && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(JSON.parse(confirmation()?.body ?? '{}')).toMatchObject({
+        event: 'send_message',
+        channel: 'whatsapp',
+      });
+    });
+
     it('offers free times for "sexta depois do almoço" and books the one picked', async () => {
       const salon = await createChatSalon(api(), receiver());
       const options = await salon.say('quero fazer a unha sexta depois do almoço');

@@ -2,7 +2,33 @@ import type { PlaygroundChunk, PlaygroundInput } from '@agenda-cheia/contracts';
 import { AppError } from '@agenda-cheia/contracts';
 import { findServingAgentConfig, loadPlaygroundContext } from '@agenda-cheia/core';
 import { type ChatAgentDeps, pendingClientText, runAgentTurn } from './chat-agent';
-import { createChatTools } from './chat-tools';
+import { type ChatTools, createChatTools } from './chat-tools';
+
+/** Tells the owner which of the agent's hands moved, as they move (both engines use the same tools). */
+function reportingToolCalls(tools: ChatTools, report: (name: string, summary: string) => void): ChatTools {
+  const said = <T>(name: string, summary: string, run: () => Promise<T>): Promise<T> => {
+    report(name, summary);
+    return run();
+  };
+  return {
+    findSlots: (query) => said('find_free_slots', 'Consultou horários livres', () => tools.findSlots(query)),
+    requestBooking: (slot) =>
+      said('create_auth_request', 'Criaria o pedido de agendamento', () => tools.requestBooking(slot)),
+    answerOffer: (id, answer) =>
+      said('answer_offer', 'Registraria a resposta à oferta', () => tools.answerOffer(id, answer)),
+    cancelAppointment: (id) =>
+      said('cancel_appointment', 'Cancelaria o horário', () => tools.cancelAppointment(id)),
+    confirmAppointment: (id) =>
+      said('confirm_appointment', 'Confirmaria o horário', () => tools.confirmAppointment(id)),
+    handOver: (kind, body) =>
+      said('handover_to_human', 'Passaria a conversa para a equipe', () => tools.handOver(kind, body)),
+    optOut: () => said('opt_out', 'Descadastraria o cliente das campanhas', () => tools.optOut()),
+    withdrawOpenChatRequests: (except) =>
+      said('withdraw_requests', 'Retiraria pedidos anteriores do cliente', () =>
+        tools.withdrawOpenChatRequests(except),
+      ),
+  };
+}
 
 /**
  * The owner chats with an agent as a client would: the same understanding, tools and real data, but
@@ -33,7 +59,7 @@ export async function* runPlayground(
     },
     now,
   );
-  const tools = createChatTools(
+  const dryTools = createChatTools(
     { db: deps.db, authRequests: deps.authRequests, clientActions: deps.clientActions, clock: deps.clock },
     context,
     { dryRun: true },
@@ -46,6 +72,7 @@ export async function* runPlayground(
     pending.push(chunk);
     wake?.();
   };
+  const tools = reportingToolCalls(dryTools, (name, summary) => push({ type: 'tool', name, summary }));
   let finished = false;
   let failure: Error | undefined;
   const turn = runAgentTurn(deps, {
