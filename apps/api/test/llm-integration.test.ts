@@ -86,6 +86,10 @@ describe('a tenant’s own LLM integration', () => {
         booking_created: true,
       });
       expect(seen.some((e) => e.event_type === 'auth_request_created')).toBe(true);
+      // The intent is stored with the reply, so the inbox shows it after a reload too.
+      const conversationId = (await salon.conversationId()) ?? '';
+      const stored = await salon.client.messages.list.query({ conversationId });
+      expect(stored.items.find((m) => m.author === 'ai')?.intent).toBe('booking');
       expect(await salon.requests()).toEqual([
         expect.objectContaining({ service: 'corte', start: at('2026-11-21', '15:00'), status: 'open' }),
       ]);

@@ -1,5 +1,8 @@
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { AgendaPage } from './agenda/AgendaPage';
+import { CampaignPage } from './campaigns/CampaignPage';
+import { CampaignsPage } from './campaigns/CampaignsPage';
+import { NewCampaignPage } from './campaigns/NewCampaignPage';
 import { ClientDetailPage } from './clients/ClientDetailPage';
 import { ClientsPage } from './clients/ClientsPage';
 import { ImportClientsPage } from './clients/ImportClientsPage';
@@ -10,11 +13,11 @@ import { ConversationView } from './inbox/ConversationView';
 import { LoginPage } from './pages/LoginPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { PasswordPage } from './pages/PasswordPage';
-import { PlaceholderPage } from './pages/PlaceholderPage';
 import { ProfilePage } from './pages/ProfilePage';
 import { RegisterPage } from './pages/RegisterPage';
 import { TeamPage } from './pages/TeamPage';
 import { RedirectIfSignedIn, RequireSession } from './session/guards';
+import { AgentsSettings } from './settings/AgentsSettings';
 import { BusinessSettings } from './settings/BusinessSettings';
 import { IntegrationsSettings } from './settings/IntegrationsSettings';
 import { ProfessionalPage } from './settings/ProfessionalPage';
@@ -43,20 +46,15 @@ export function App() {
             <Route path="clientes/novo" element={<NewClientPage />} />
             <Route path="clientes/importar" element={<ImportClientsPage />} />
             <Route path="clientes/:clientId" element={<ClientDetailPage />} />
-            <Route
-              path="campanhas"
-              element={
-                <PlaceholderPage
-                  title="Campanhas"
-                  emptyText="As campanhas Prazo Certo e Encher Agenda aparecerão aqui."
-                />
-              }
-            />
+            <Route path="campanhas" element={<CampaignsPage />} />
+            <Route path="campanhas/nova" element={<NewCampaignPage />} />
+            <Route path="campanhas/:campaignId" element={<CampaignPage />} />
             <Route path="configuracoes" element={<SettingsLayout />}>
               <Route index element={<BusinessSettings />} />
               <Route path="servicos" element={<ServicesSettings />} />
               <Route path="profissionais" element={<ProfessionalsSettings />} />
               <Route path="profissionais/:professionalId" element={<ProfessionalPage />} />
+              <Route path="agentes" element={<AgentsSettings />} />
               <Route path="integracoes" element={<IntegrationsSettings />} />
             </Route>
             <Route path="perfil" element={<ProfilePage />} />

@@ -1,3 +1,4 @@
+import { chatIntentSchema } from './agent-configs';
 import { z } from 'zod';
 import { idSchema } from './common';
 
@@ -28,6 +29,8 @@ export const messageSchema = z.object({
   channel: channelSchema,
   createdAt: z.string(),
   clientMessageId: z.string().nullable(),
+  /** AI replies: what the agent understood of the client's message it answers. */
+  intent: chatIntentSchema.nullable().optional(),
 });
 export type Message = z.infer<typeof messageSchema>;
 

@@ -6,6 +6,7 @@ import type {
   BookingSource,
   CampaignConfig,
   CampaignKind,
+  ChatIntent,
   ClientConsent,
   Offer,
   OwnerDecision,
@@ -221,6 +222,7 @@ export interface MessagesTable {
   client_message_id: string | null;
   template: JSONColumnType<OutboundTemplate | null, string | null | undefined, string | null>;
   send_after: Timestamp | null;
+  intent: ChatIntent | null;
   sent_at: Timestamp | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;

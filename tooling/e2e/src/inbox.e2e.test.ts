@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callApi, loginToken, queryApi } from './api';
 import { startFakeGateway, type FakeGateway, type ReceivedRequest } from './fakeGateway';
 import {
   CHROMIUM_PATH,
@@ -16,41 +17,8 @@ import {
 const PASSWORD = 'senha-forte-123';
 const CLIENT_PHONE = '5511988887777';
 
-/** A plain-JSON tRPC call, as curl or n8n would make it. */
-async function callApi(
-  serverUrl: string,
-  procedure: string,
-  input: unknown,
-  accessToken?: string,
-): Promise<unknown> {
-  const response = await fetch(`${serverUrl}/trpc/${procedure}`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      ...(accessToken === undefined ? {} : { authorization: `Bearer ${accessToken}` }),
-    },
-    body: JSON.stringify(input),
-  });
-  const text = await response.text();
-  if (response.status !== 200) throw new Error(`${procedure} failed: ${response.status} ${text}`);
-  return (JSON.parse(text) as { result: { data: unknown } }).result.data;
-}
-
-async function queryApi(serverUrl: string, procedure: string, input: unknown, accessToken: string) {
-  const query = encodeURIComponent(JSON.stringify(input));
-  const response = await fetch(`${serverUrl}/trpc/${procedure}?input=${query}`, {
-    headers: { authorization: `Bearer ${accessToken}` },
-  });
-  const text = await response.text();
-  if (response.status !== 200) throw new Error(`${procedure} failed: ${response.status} ${text}`);
-  return (JSON.parse(text) as { result: { data: unknown } }).result.data;
-}
-
 async function accessTokenOf(serverUrl: string, email: string): Promise<string> {
-  const data = (await callApi(serverUrl, 'auth.login', { email, password: PASSWORD })) as {
-    accessToken: string;
-  };
-  return data.accessToken;
+  return loginToken(serverUrl, email, PASSWORD);
 }
 
 /** What n8n does when a WhatsApp message arrives or a sent one changes status. */
@@ -209,6 +177,12 @@ if (!hasChromium) {
         await nav.getByRole('link', { name: 'Conversas', exact: true }).click();
         await page.getByRole('heading', { level: 1, name: 'Conversas' }).waitFor();
         await page.getByText('Nenhuma conversa aberta.').waitFor();
+        // Every status: the assistant answers by itself and may hand the conversation to the team (pending).
+        await page
+          .getByRole('group', { name: 'Filtrar conversas' })
+          .getByRole('button', { name: 'Todas', exact: true })
+          .click();
+        await page.getByText('Nenhuma conversa ainda.').waitFor();
         await markDocument(page);
 
         const greeting = 'Oi! Queria marcar uma escova para sexta à tarde.';
@@ -224,8 +198,14 @@ if (!hasChromium) {
         const item = list.getByRole('link', { name: /^Maria Oliveira/ });
         await item.waitFor();
         expect(await item.getAttribute('aria-label')).toBe('Maria Oliveira, 1 mensagem não lida');
+        // The assistant's answer goes out through n8n and becomes the conversation's latest message.
+        const answered = await gateway.waitFor(
+          (r) => isSendMessage(r) && r.path.endsWith('/n8n/salao-bem-me-quer'),
+          20_000,
+        );
+        const assistantReply = (answered.body as SendMessageBody).text;
+        await expect.poll(() => item.textContent()).toContain(assistantReply.slice(0, 30));
         expect(await item.locator('.unread-badge').textContent()).toBe('1');
-        expect(await item.textContent()).toContain(greeting);
         expect(await isSameDocument(page)).toBe(true);
 
         // Open it: the message is there and the conversation is marked read.
@@ -235,6 +215,13 @@ if (!hasChromium) {
         const log = page.getByRole('log', { name: 'Mensagens' });
         await log.getByText(greeting).waitFor();
         await page.getByRole('heading', { level: 2, name: 'Maria Oliveira' }).waitFor();
+        // The page heard what the assistant understood of Maria while the list was open, and tags its reply.
+        const assistantBubble = log.locator('.message-by-ai', { hasText: assistantReply.slice(0, 30) });
+        expect(await assistantBubble.locator('.intent-tag').textContent()).toMatch(
+          /^Intenção: (Agendamento|Dúvida|Reclamação|Saudação|Confirmação|Cancelamento|Não identificado)$/,
+        );
+        // The bubble the reply streamed into gave way to the stored message.
+        expect(await log.locator('.message-streaming').count()).toBe(0);
         const apiToken = await accessTokenOf(harness.server.url, owner.email);
         await expect
           .poll(async () => {
@@ -257,8 +244,11 @@ if (!hasChromium) {
         await log.getByText(reply).waitFor({ timeout: 1_000 });
         expect(await page.getByLabel('Mensagem', { exact: true }).inputValue()).toBe('');
 
-        // The delivery queue posts it to n8n, signed.
-        const delivery = await gateway.waitFor(isSendMessage, 20_000);
+        // The delivery queue posts it to n8n, signed (after the assistant's own reply to Maria).
+        const delivery = await gateway.waitFor(
+          (r) => isSendMessage(r) && (r.body as SendMessageBody).text === reply,
+          20_000,
+        );
         const sent = delivery.body as SendMessageBody;
         expect(sent).toMatchObject({
           event: 'send_message',
@@ -375,11 +365,12 @@ if (!hasChromium) {
     it('loads older messages when scrolled to the top, keeping the reader on the same message', async () => {
       const owner = { businessName: 'Ateliê Cachos', name: 'Sônia Reis', email: uniqueEmail('sonia') };
       await registerBusiness(harness.server.url, { ...owner, password: PASSWORD });
+      const ownerToken = await accessTokenOf(harness.server.url, owner.email);
       const { inboundToken } = (await callApi(
         harness.server.url,
         'integrations.create',
         { kind: 'n8n', outboundUrl: `${gateway.url}/n8n/atelie-cachos` },
-        await accessTokenOf(harness.server.url, owner.email),
+        ownerToken,
       )) as { inboundToken: string };
       let conversationId = '';
       for (let n = 1; n <= 45; n += 1) {
@@ -390,6 +381,16 @@ if (!hasChromium) {
           inboundMessage('Lívia Rocha', `Mensagem número ${n}`, `wamid.older${n}`),
         );
         conversationId = (body as { conversation_id: string }).conversation_id;
+        if (n === 1) {
+          // The team answers this one: the assistant's replies would interleave with the numbered messages
+          // (at most one, to the first message, lands before the second).
+          await callApi(
+            harness.server.url,
+            'conversations.setMode',
+            { conversationId, mode: 'human' },
+            ownerToken,
+          );
+        }
       }
 
       const { context, page } = await harness.openPage({ viewport: { width: 1280, height: 900 } });
@@ -461,6 +462,12 @@ if (!hasChromium) {
 
         await page.goto('/conversas');
         await page.getByText('Nenhuma conversa aberta.').waitFor();
+        // Every status: a conversation the assistant hands to the team leaves "Abertas".
+        await page
+          .getByRole('group', { name: 'Filtrar conversas' })
+          .getByRole('button', { name: 'Todas', exact: true })
+          .click();
+        await page.getByText('Nenhuma conversa ainda.').waitFor();
         await markDocument(page);
         const list = page.getByRole('list', { name: 'Conversas' });
         await postWebhook(

@@ -2,13 +2,17 @@ import { DEFAULT_TIMEZONE, type Appointment } from '@agenda-cheia/contracts';
 import { Link } from 'react-router';
 import { trpc } from '../api/trpc';
 import { isOpen, StatusBadge } from '../appointments/status';
+import { PendingApprovals } from '../approvals/PendingApprovals';
 import { useAppointmentActions } from '../appointments/useAppointmentActions';
 import { describeFailure } from '../forms/errors';
 import { FormMessage } from '../forms/Field';
 import { useSignedIn } from '../session/useSignedIn';
 import { formatLocalDateLong, formatTime } from '../time/format';
 import { localDaysRange } from '../time/wallClock';
+import './dashboard.css';
+import { RecentCampaignResults } from './RecentCampaignResults';
 import { useTenantToday } from './useTenantToday';
+import { WeekFigures } from './WeekFigures';
 
 function TodayAppointment({ appointment, timeZone }: { appointment: Appointment; timeZone: string }) {
   const { complete, markNoShow } = useAppointmentActions();
@@ -55,7 +59,10 @@ function TodayAppointment({ appointment, timeZone }: { appointment: Appointment;
   );
 }
 
-/** Painel: the day at a glance, on the salon's clock. */
+/**
+ * Painel: what needs the owner now (requests to approve), the day, the week in figures and the latest
+ * campaigns, on the salon's clock. One column on a phone, in that order; two on wide screens.
+ */
 export function DashboardPage() {
   const signedIn = useSignedIn();
   const timeZone = signedIn?.tenant.timezone ?? DEFAULT_TIMEZONE;
@@ -65,40 +72,47 @@ export function DashboardPage() {
   const pending = appointments.filter((a) => isOpen(a.status)).length;
 
   return (
-    <section className="page">
+    <section className="page page-wide dashboard">
       <title>Painel · Agenda Cheia</title>
       <h1>Painel</h1>
       <p className="page-lead">{formatLocalDateLong(today)}</p>
-      <section className="panel" aria-labelledby="today-title">
-        <div className="section-header">
-          <h2 id="today-title">Agendamentos de hoje</h2>
-          <Link to={`/agenda?data=${today}&visao=dia`}>Abrir na agenda</Link>
-        </div>
-        {calendar.isError ? (
-          <FormMessage tone="error">{describeFailure(calendar.error).message}</FormMessage>
-        ) : calendar.data === undefined ? (
-          <p role="status">Carregando…</p>
-        ) : appointments.length === 0 ? (
-          <div className="empty-state">
-            <p>Nenhum agendamento para hoje.</p>
-            <p>
-              <Link to="/agenda">Ir para a agenda</Link>
-            </p>
+      <div className="dashboard-now">
+        <PendingApprovals timeZone={timeZone} />
+        <section className="panel" aria-labelledby="today-title">
+          <div className="section-header">
+            <h2 id="today-title">Agendamentos de hoje</h2>
+            <Link to={`/agenda?data=${today}&visao=dia`}>Abrir na agenda</Link>
           </div>
-        ) : (
-          <>
-            <p className="field-hint">
-              {appointments.length} {appointments.length === 1 ? 'agendamento' : 'agendamentos'}
-              {pending > 0 ? `, ${pending} ainda por atender` : ''}.
-            </p>
-            <ul className="today-list" aria-label="Agendamentos de hoje">
-              {appointments.map((appointment) => (
-                <TodayAppointment key={appointment.id} appointment={appointment} timeZone={timeZone} />
-              ))}
-            </ul>
-          </>
-        )}
-      </section>
+          {calendar.isError ? (
+            <FormMessage tone="error">{describeFailure(calendar.error).message}</FormMessage>
+          ) : calendar.data === undefined ? (
+            <p role="status">Carregando…</p>
+          ) : appointments.length === 0 ? (
+            <div className="empty-state">
+              <p>Nenhum agendamento para hoje.</p>
+              <p>
+                <Link to="/agenda">Ir para a agenda</Link>
+              </p>
+            </div>
+          ) : (
+            <>
+              <p className="field-hint">
+                {appointments.length} {appointments.length === 1 ? 'agendamento' : 'agendamentos'}
+                {pending > 0 ? `, ${pending} ainda por atender` : ''}.
+              </p>
+              <ul className="today-list" aria-label="Agendamentos de hoje">
+                {appointments.map((appointment) => (
+                  <TodayAppointment key={appointment.id} appointment={appointment} timeZone={timeZone} />
+                ))}
+              </ul>
+            </>
+          )}
+        </section>
+      </div>
+      <div className="dashboard-trends">
+        <WeekFigures today={today} timeZone={timeZone} />
+        <RecentCampaignResults timeZone={timeZone} />
+      </div>
     </section>
   );
 }

@@ -10,11 +10,12 @@ import { useSignedIn, type SignedIn } from '../session/useSignedIn';
 import { formatChatDay, localDayOf } from '../time/relative';
 import { useNow } from '../time/useNow';
 import { useDocumentVisible } from '../ui/useDocumentVisible';
+import { useReplyIntents, useStreamingReply } from './aiReplyStore';
 import { Composer } from './Composer';
 import { ConversationControls } from './ConversationControls';
 import { applyConversation, messagesQueryKey, type MessagePage } from './inboxCache';
 import { initialsOf } from './labels';
-import { MessageBubble, PendingBubble } from './MessageBubble';
+import { MessageBubble, PendingBubble, StreamingBubble } from './MessageBubble';
 import { usePendingReplies, type PendingReply } from './outbox';
 import { describeTypists, useOthersTyping } from './typing';
 import { useSendReply } from './useSendReply';
@@ -104,6 +105,8 @@ function MessageThread(props: {
   const { retry } = useSendReply();
   const typists = describeTypists(useOthersTyping(conversationId, signedIn.user.id));
   const rows = chatRows(messages.data?.pages ?? [], pending, timeZone, now);
+  const streaming = useStreamingReply(conversationId);
+  const intents = useReplyIntents();
 
   const scroller = useRef<HTMLDivElement>(null);
   // Where the reader was before older messages were added above, to stay on the same message.
@@ -134,7 +137,7 @@ function MessageThread(props: {
     } else if (atBottom.current) {
       element.scrollTop = element.scrollHeight;
     }
-  }, [firstMessageKey, lastRowKey, typists]);
+  }, [firstMessageKey, lastRowKey, typists, streaming?.text]);
   // A failed or empty page of older messages leaves nothing to keep the place for.
   useEffect(() => {
     if (!isFetchingNextPage) beforeOlder.current = null;
@@ -186,7 +189,12 @@ function MessageThread(props: {
                     <span>{row.label}</span>
                   </li>
                 ) : row.kind === 'message' ? (
-                  <MessageBubble message={row.message} timeZone={timeZone} staffNames={staffNames} />
+                  <MessageBubble
+                    message={row.message}
+                    timeZone={timeZone}
+                    staffNames={staffNames}
+                    intent={intents[row.message.id] ?? row.message.intent ?? undefined}
+                  />
                 ) : (
                   <PendingBubble
                     reply={row.reply}
@@ -197,6 +205,7 @@ function MessageThread(props: {
                 )}
               </Fragment>
             ))}
+            {streaming === undefined ? null : <StreamingBubble text={streaming.text} />}
           </ol>
         </>
       )}

@@ -1,5 +1,6 @@
-import type { Message, MessageStatus } from '@agenda-cheia/contracts';
+import type { ChatIntent, Message, MessageStatus } from '@agenda-cheia/contracts';
 import { Link } from 'react-router';
+import { intentLabels } from '../agents/labels';
 import { formatTime } from '../time/format';
 import { authorLabels, deliveryLabels, NO_GATEWAY } from './labels';
 import type { PendingReply } from './outbox';
@@ -46,12 +47,24 @@ function authorName(message: Message, staffNames: ReadonlyMap<string, string>): 
   return authorLabels[message.author];
 }
 
+/** What the assistant understood of the client, beside its name on the reply. */
+function IntentTag({ intent }: { intent: ChatIntent }) {
+  return (
+    <span className="intent-tag" title="O que o assistente entendeu do cliente">
+      <span className="visually-hidden">Intenção: </span>
+      {intentLabels[intent]}
+    </span>
+  );
+}
+
 export function MessageBubble(props: {
   message: Message;
   timeZone: string;
   staffNames: ReadonlyMap<string, string>;
+  /** Known for the assistant's replies received live (`ai_response`). */
+  intent?: ChatIntent | undefined;
 }) {
-  const { message, timeZone, staffNames } = props;
+  const { message, timeZone, staffNames, intent } = props;
   const author = authorName(message, staffNames);
   return (
     <li
@@ -59,7 +72,12 @@ export function MessageBubble(props: {
       data-status={message.status}
       data-message-id={message.id}
     >
-      {author === null ? null : <span className="message-author">{author}</span>}
+      {author === null ? null : (
+        <span className="message-author">
+          {author}
+          {intent === undefined ? null : <IntentTag intent={intent} />}
+        </span>
+      )}
       {message.text === '' ? null : <p className="message-text">{message.text}</p>}
       {message.media === null ? null : (
         <a className="message-media" href={message.media.url} target="_blank" rel="noreferrer">
@@ -73,6 +91,20 @@ export function MessageBubble(props: {
         ) : null}
       </span>
       {message.status === 'failed' ? <DeliveryFailure error={message.statusError} /> : null}
+    </li>
+  );
+}
+
+/** The assistant's reply as it is being written (`ai_response_delta`), until the stored message replaces it. */
+export function StreamingBubble({ text }: { text: string }) {
+  return (
+    <li className="message message-outbound message-by-ai message-streaming" aria-busy="true">
+      <span className="message-author">{authorLabels.ai}</span>
+      <p className="message-text">
+        {text}
+        <span className="writing-dots" aria-hidden="true" />
+      </p>
+      <span className="message-meta">escrevendo…</span>
     </li>
   );
 }

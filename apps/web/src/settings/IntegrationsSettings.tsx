@@ -12,6 +12,7 @@ import { FormMessage, TextField } from '../forms/Field';
 import { useSignedIn } from '../session/useSignedIn';
 import { CopyField } from '../ui/CopyField';
 import { ConfirmDialog } from '../ui/Dialog';
+import { LlmIntegrationForm } from './LlmIntegrationForm';
 
 type Integration = RouterOutputs['integrations']['list']['items'][number];
 type CreatedIntegration = RouterOutputs['integrations']['create'];
@@ -123,6 +124,37 @@ function sendingIntegrationOf(items: readonly Integration[]): Integration | unde
     );
 }
 
+/** The models an LLM endpoint offers, as "Testar" found them; one click makes one the integration's. */
+function ModelList(props: {
+  models: readonly string[];
+  current: string | null;
+  onChoose: (model: string) => void;
+}) {
+  if (props.models.length === 0) return <p className="field-hint">O provedor não listou nenhum modelo.</p>;
+  return (
+    <div className="model-list">
+      <span className="field-hint">
+        {props.models.length === 1 ? '1 modelo disponível' : `${props.models.length} modelos disponíveis`};
+        toque para usar:
+      </span>
+      <ul aria-label="Modelos disponíveis">
+        {props.models.map((model) => (
+          <li key={model}>
+            <button
+              type="button"
+              className="chip chip-small"
+              aria-pressed={model === props.current}
+              onClick={() => props.onChoose(model)}
+            >
+              {model}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 function IntegrationItem(props: { integration: Integration; sending: boolean; onDelete: () => void }) {
   const { integration, onDelete } = props;
   const utils = trpc.useUtils();
@@ -131,19 +163,32 @@ function IntegrationItem(props: { integration: Integration; sending: boolean; on
   });
   const test = trpc.integrations.test.useMutation();
   const problem = update.error ?? test.error;
+  const isLlm = integration.kind === 'llm';
 
   return (
     <li className="list-item integration-item">
       <div className="list-item-main">
         <span className="list-item-title">
           {integration.name}
+          <span className="tag">{isLlm ? 'LLM' : 'WhatsApp'}</span>
           <span className="tag">{integration.active ? 'Ativa' : 'Inativa'}</span>
           {props.sending ? <span className="tag tag-primary">Envia as respostas</span> : null}
         </span>
-        <span className="list-item-detail">{integration.outboundUrl ?? 'Sem URL de saída'}</span>
+        <span className="list-item-detail">
+          {isLlm
+            ? `${integration.baseUrl ?? ''} · modelo ${integration.model ?? '—'}${integration.hasApiKey === true ? ' · com chave' : ''}`
+            : (integration.outboundUrl ?? 'Sem URL de saída')}
+        </span>
         {test.data === undefined ? null : (
           <FormMessage tone={test.data.ok ? 'success' : 'error'}>{describeTest(test.data)}</FormMessage>
         )}
+        {isLlm && test.data?.models !== undefined ? (
+          <ModelList
+            models={test.data.models}
+            current={integration.model ?? null}
+            onChoose={(model) => update.mutate({ id: integration.id, model })}
+          />
+        ) : null}
         {problem === null ? null : <FormMessage tone="error">{describeFailure(problem).message}</FormMessage>}
       </div>
       <div className="list-item-actions">
@@ -203,10 +248,17 @@ function DeleteIntegrationDialog({
       onConfirm={() => remove.mutate({ id: integration.id })}
       onClose={onClose}
     >
-      <p>
-        Excluir <strong>{integration.name}</strong>? O n8n deixa de poder enviar mensagens com o token desta
-        integração, e as respostas deixam de ser entregues por ela.
-      </p>
+      {integration.kind === 'llm' ? (
+        <p>
+          Excluir <strong>{integration.name}</strong>? Os agentes voltam a responder com a IA padrão (ou com o
+          assistente offline, se não houver nenhuma).
+        </p>
+      ) : (
+        <p>
+          Excluir <strong>{integration.name}</strong>? O n8n deixa de poder enviar mensagens com o token desta
+          integração, e as respostas deixam de ser entregues por ela.
+        </p>
+      )}
     </ConfirmDialog>
   );
 }
@@ -231,12 +283,15 @@ function WebhookAddresses() {
   );
 }
 
-/** Configurações › Integrações: the n8n gateway that carries WhatsApp messages in and out. */
+/**
+ * Configurações › Integrações: the n8n gateway that carries WhatsApp messages in and out, and the
+ * tenant's own language model for the agents.
+ */
 export function IntegrationsSettings() {
   const signedIn = useSignedIn();
   const canManage = signedIn?.canManage ?? false;
   const integrations = trpc.integrations.list.useQuery(undefined, { enabled: canManage });
-  const [creating, setCreating] = useState(false);
+  const [creating, setCreating] = useState<'n8n' | 'llm' | null>(null);
   const [created, setCreated] = useState<CreatedIntegration | null>(null);
   const [deleting, setDeleting] = useState<Integration | null>(null);
   const sending = sendingIntegrationOf(integrations.data?.items ?? []);
@@ -253,25 +308,34 @@ export function IntegrationsSettings() {
     <div className="settings-section">
       <div className="section-header">
         <h2>Integrações</h2>
-        {creating || created !== null ? null : (
-          <button type="button" className="button button-primary" onClick={() => setCreating(true)}>
-            Nova integração
-          </button>
+        {creating !== null || created !== null ? null : (
+          <div className="header-actions">
+            <button type="button" className="button button-primary" onClick={() => setCreating('n8n')}>
+              Nova integração
+            </button>
+            <button type="button" className="button" onClick={() => setCreating('llm')}>
+              Adicionar LLM próprio
+            </button>
+          </div>
         )}
       </div>
       <p className="field-hint integrations-intro">
         O WhatsApp do salão chega ao Agenda Cheia por um fluxo do n8n: ele nos entrega as mensagens dos
-        clientes e envia as respostas da equipe e do assistente.
+        clientes e envia as respostas da equipe e do assistente. Com um LLM próprio, os agentes respondem com
+        a sua conta de IA.
       </p>
       {created === null ? null : <NewCredentials created={created} onDone={() => setCreated(null)} />}
-      {creating ? (
+      {creating === 'n8n' ? (
         <NewIntegrationForm
           onCreated={(result) => {
-            setCreating(false);
+            setCreating(null);
             setCreated(result);
           }}
-          onCancel={() => setCreating(false)}
+          onCancel={() => setCreating(null)}
         />
+      ) : null}
+      {creating === 'llm' ? (
+        <LlmIntegrationForm onCreated={() => setCreating(null)} onCancel={() => setCreating(null)} />
       ) : null}
       {integrations.isError ? (
         <FormMessage tone="error">{describeFailure(integrations.error).message}</FormMessage>
@@ -294,7 +358,7 @@ export function IntegrationsSettings() {
               />
             ))}
           </ul>
-          {integrations.data.items.filter((item) => item.active).length > 1 ? (
+          {integrations.data.items.filter((item) => item.kind === 'n8n' && item.active).length > 1 ? (
             <p className="field-hint">
               Todas as integrações ativas recebem mensagens; as respostas saem pela ativa mais recente.
             </p>

@@ -6,6 +6,7 @@ const tabs = [
   { to: '/configuracoes', label: 'Negócio', end: true, managersOnly: false },
   { to: '/configuracoes/servicos', label: 'Serviços', end: false, managersOnly: false },
   { to: '/configuracoes/profissionais', label: 'Profissionais', end: false, managersOnly: false },
+  { to: '/configuracoes/agentes', label: 'Agentes', end: false, managersOnly: false },
   // Integrations hold the WhatsApp gateway's secrets: staff do not even list them.
   { to: '/configuracoes/integracoes', label: 'Integrações', end: false, managersOnly: true },
 ];

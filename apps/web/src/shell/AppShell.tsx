@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import { NavLink, Outlet, useLocation } from 'react-router';
 import { trpc } from '../api/trpc';
+import { ApprovalToasts } from '../approvals/ApprovalToasts';
+import { CampaignToasts } from '../campaigns/CampaignToasts';
 import { describeFailure } from '../forms/errors';
 import { InboundToasts } from '../inbox/InboundToasts';
 import { useSignOut } from '../session/useSessionActions';
@@ -53,6 +55,8 @@ export function AppShell() {
   return (
     <ToastProvider>
       <InboundToasts />
+      <ApprovalToasts />
+      <CampaignToasts />
       <div className="shell">
         <header className="shell-header">
           <div className="shell-identity">

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatChatDay, formatRelativeInstant } from './relative';
+import { formatChatDay, formatDeadline, formatRelativeInstant } from './relative';
 
 const zone = 'America/Sao_Paulo';
 // 2026-03-10 (a Tuesday) 14:30 in São Paulo (UTC−3).
@@ -31,5 +31,17 @@ describe('formatChatDay', () => {
     expect(formatChatDay('2026-03-10T03:30:00Z', now, zone)).toBe('Hoje');
     expect(formatChatDay('2026-03-10T02:30:00Z', now, zone)).toBe('Ontem');
     expect(formatChatDay('2026-03-01T15:00:00Z', now, zone)).toBe('01/03/2026');
+  });
+});
+
+describe('formatDeadline', () => {
+  it('counts down the last hour, then names the day on the salon clock', () => {
+    expect(formatDeadline('2026-03-10T17:55:00Z', now, zone)).toBe('em 25 min');
+    expect(formatDeadline('2026-03-10T21:00:00Z', now, zone)).toBe('hoje às 18:00');
+    // 01:30Z on the 11th is still the 10th in São Paulo.
+    expect(formatDeadline('2026-03-11T01:30:00Z', now, zone)).toBe('hoje às 22:30');
+    expect(formatDeadline('2026-03-11T12:00:00Z', now, zone)).toBe('amanhã às 09:00');
+    expect(formatDeadline('2026-03-13T12:00:00Z', now, zone)).toBe('sex., 13/03 às 09:00');
+    expect(formatDeadline('2026-03-10T17:00:00Z', now, zone)).toBe('já passou');
   });
 });

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { formatTime } from './format';
+import { formatTime, formatWeekdayDate } from './format';
 
 const weekdayFormatters = new Map<string, Intl.DateTimeFormat>();
 const shortDateFormatters = new Map<string, Intl.DateTimeFormat>();
@@ -51,4 +51,21 @@ export function formatChatDay(instant: string, now: number, timeZone: string): s
 /** The local date ("YYYY-MM-DD") of an instant in `timeZone`, to group a chat by day. */
 export function localDayOf(instant: string, timeZone: string): string {
   return DateTime.fromISO(instant, { zone: timeZone }).toISODate() ?? '';
+}
+
+/**
+ * A deadline ahead, on the salon's clock: "em 25 min" within the hour, "hoje às 14:30", "amanhã às
+ * 09:00", then "sex., 28/11 às 09:00". "já passou" once it has.
+ */
+export function formatDeadline(instant: string, now: number, timeZone: string): string {
+  const then = DateTime.fromISO(instant, { zone: timeZone });
+  const current = DateTime.fromMillis(now, { zone: timeZone });
+  const minutes = Math.ceil(then.diff(current, 'minutes').minutes);
+  if (minutes <= 0) return 'já passou';
+  if (minutes < 60) return `em ${minutes} min`;
+  const time = formatTime(instant, timeZone);
+  const days = Math.round(then.startOf('day').diff(current.startOf('day'), 'days').days);
+  if (days === 0) return `hoje às ${time}`;
+  if (days === 1) return `amanhã às ${time}`;
+  return `${formatWeekdayDate(instant, timeZone)} às ${time}`;
 }

@@ -7,6 +7,8 @@ export interface ToastInput {
   text: string;
   /** What clicking the toast does (it also closes). */
   onOpen?: () => void;
+  /** `alert` for what needs the owner's attention soon (a complaint, a cancellation). */
+  tone?: 'info' | 'alert';
 }
 
 interface Toast extends ToastInput {
@@ -42,7 +44,7 @@ function ToastCard({ toast, close }: { toast: Toast; close: (key: string) => voi
     </>
   );
   return (
-    <li className="toast">
+    <li className={toast.tone === 'alert' ? 'toast toast-alert' : 'toast'}>
       {toast.onOpen === undefined ? (
         <div className="toast-body">{content}</div>
       ) : (

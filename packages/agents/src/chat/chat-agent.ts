@@ -155,6 +155,7 @@ export function createChatAgent(deps: ChatAgentDeps) {
         clientId: context.client.id,
         text: turn.text,
         author: 'ai',
+        intent: turn.intent,
         idempotencyKey: `ai-reply:${job.messageId}`,
         conversationId: job.conversationId,
       });

@@ -1,3 +1,4 @@
+import type { ChatIntent } from '@agenda-cheia/contracts';
 import type { Database, Kysely, OutboundTemplate } from '@agenda-cheia/db';
 import type { EventBus } from '../events/event-bus';
 import { openClientConversation } from './client-conversation';
@@ -11,6 +12,8 @@ export interface ClientMessage {
   /** `ai` for the agent's own words, `system` for notices (confirmations, reminders, offers). */
   author?: 'ai' | 'system';
   template?: OutboundTemplate | null;
+  /** AI replies: the intent the agent detected. */
+  intent?: ChatIntent | null;
   /** Makes a retried notice (a resumed campaign run, a re-run job) store the message once. */
   idempotencyKey?: string;
   /** Campaign offers: paced per tenant (`send_after`), see `OutboundPacing`. */
@@ -50,6 +53,7 @@ export function createClientMessenger(deps: {
           authorUserId: null,
           text: message.text,
           template: message.template ?? null,
+          intent: message.intent ?? null,
           clientMessageId: message.idempotencyKey ?? null,
           pacing: message.pacing ?? null,
         },

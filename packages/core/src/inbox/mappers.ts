@@ -15,6 +15,7 @@ export function toMessage(row: MessageRow): Message {
     channel: row.channel,
     createdAt: row.created_at.toISOString(),
     clientMessageId: row.client_message_id,
+    intent: row.intent,
   };
 }
 

@@ -1,4 +1,4 @@
-import { AppError, type Message } from '@agenda-cheia/contracts';
+import { AppError, type ChatIntent, type Message } from '@agenda-cheia/contracts';
 import {
   type Database,
   type IntegrationRow,
@@ -39,6 +39,8 @@ export interface OutboundMessageInput {
   clientMessageId?: string | null;
   /** Campaign messages: the approved template a gateway uses when the 24-hour window is closed. */
   template?: OutboundTemplate | null;
+  /** AI replies: the intent the agent detected (shown beside the reply in the inbox). */
+  intent?: ChatIntent | null;
   /** Campaign messages: paced per tenant (see `OutboundPacing`); stored in `send_after`. */
   pacing?: OutboundPacing | null;
 }
@@ -118,6 +120,7 @@ export async function createOutboundMessage(
         status_error: gateway ? null : NO_GATEWAY,
         client_message_id: clientMessageId,
         template: input.template ? JSON.stringify(input.template) : null,
+        intent: input.intent ?? null,
         send_after: sendAfter,
       })
       .onConflict((oc) =>

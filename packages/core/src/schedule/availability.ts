@@ -1,6 +1,11 @@
 import { AppError, type AvailabilityInput, type Slot } from '@agenda-cheia/contracts';
 import type { Database, Kysely } from '@agenda-cheia/db';
-import { findFreeSlots, groupSlotsByLocalDay } from '@agenda-cheia/scheduling';
+import {
+  findFreeSlots,
+  groupSlotsByLocalDay,
+  instantToLocal,
+  localDateTimeToInstant,
+} from '@agenda-cheia/scheduling';
 import { findServiceRow } from '../catalog/service-catalog';
 import type { Clock } from '../shared/clock';
 import type { ActorContext } from '../shared/context';
@@ -13,6 +18,39 @@ export interface AvailabilityResult {
   slots: Slot[];
   days: { date: string; slots: Slot[] }[];
   timezone: string;
+}
+
+function nextDate(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * Where a search may start: no earlier than asked and than now + notice, rounded up to the tenant's slot
+ * step on the local clock, so the first slot after "now" is 15:15 rather than 15:07. Later gaps keep the
+ * engine's own rule (an appointment ending at 10:20 frees 10:20).
+ */
+export function firstBookableStart(
+  from: Date,
+  now: Date,
+  settings: { minNoticeMin: number; slotStepMin: number },
+  timeZone: string,
+): Date {
+  const notice = new Date(now.getTime() + settings.minNoticeMin * 60_000);
+  if (from.getTime() >= notice.getTime()) return from;
+  const local = instantToLocal(notice, timeZone);
+  const [hours = 0, minutes = 0] = local.time.split(':').map(Number);
+  const minuteOfDay =
+    hours * 60 + minutes + (notice.getUTCSeconds() > 0 || notice.getUTCMilliseconds() > 0 ? 1 : 0);
+  const aligned = Math.ceil(minuteOfDay / settings.slotStepMin) * settings.slotStepMin;
+  const date = aligned >= 24 * 60 ? nextDate(local.date) : local.date;
+  const minute = aligned % (24 * 60);
+  const hh = String(Math.floor(minute / 60)).padStart(2, '0');
+  const mm = String(minute % 60).padStart(2, '0');
+  const rounded = localDateTimeToInstant(date, `${hh}:${mm}`, timeZone);
+  // A wall-clock time skipped by a DST change resolves forward; never go back before the notice.
+  return rounded.getTime() >= notice.getTime() ? rounded : notice;
 }
 
 /** Active professionals of the tenant who perform the service (optionally one of them). */
@@ -47,7 +85,10 @@ export async function computeAvailability(
     throw new AppError('NOT_FOUND', 'Serviço não encontrado.');
   }
   const tenant = toTenant(tenantRow);
-  const range = { start: new Date(input.from), end: new Date(input.to) };
+  const range = {
+    start: firstBookableStart(new Date(input.from), now, tenant.settings, tenant.timezone),
+    end: new Date(input.to),
+  };
   const professionalIds = await professionalsForService(db, tenantId, service.id, input.professionalId);
   const window = {
     start: new Date(range.start.getTime() - minutesToMs(service.buffer_before_min)),

@@ -133,6 +133,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('messages').addColumn('template', 'jsonb').execute();
   // Campaign messages are paced per tenant: each waits for its turn (see the campaign send throttle).
   await db.schema.alterTable('messages').addColumn('send_after', 'timestamptz').execute();
+  // What the agent understood of the client's message its reply answers (shown beside the reply).
+  await db.schema.alterTable('messages').addColumn('intent', 'text').execute();
   await db.schema.alterTable('appointments').addColumn('reminder_sent_at', 'timestamptz').execute();
   await db.schema.alterTable('appointments').addColumn('confirmed_at', 'timestamptz').execute();
   await db.schema
@@ -154,6 +156,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('appointments').dropColumn('auth_request_id').execute();
   await db.schema.alterTable('appointments').dropColumn('confirmed_at').execute();
   await db.schema.alterTable('appointments').dropColumn('reminder_sent_at').execute();
+  await db.schema.alterTable('messages').dropColumn('intent').execute();
   await db.schema.alterTable('messages').dropColumn('send_after').execute();
   await db.schema.alterTable('messages').dropColumn('template').execute();
   await db.schema.alterTable('conversations').dropColumn('agent_state').execute();
