@@ -63,6 +63,7 @@ export async function startApiServer(options: StartOptions): Promise<ApiServer> 
     if (applied.length > 0) log.info({ applied }, 'database migrated');
     const startedJobs = await startJobs({
       pool: database.pool,
+      exclusive: database.exclusive,
       log,
       outboundDelivery: options.outboundDelivery,
     });

@@ -1,6 +1,8 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { startEmbeddedPostgres } from './embedded';
+import { serializedDialect } from './serialized-dialect';
+import { createSessionGate } from './session-gate';
 import type { Database } from './schema';
 
 // A calendar date has no time zone: keep PostgreSQL `date` as "YYYY-MM-DD" instead of a local-midnight Date.
@@ -15,6 +17,11 @@ export interface DatabaseHandle {
   mode: DatabaseMode;
   /** Connection string of the server in use (embedded: the loopback socket). */
   url: string;
+  /**
+   * Runs raw SQL that bypasses Kysely (the job queue) in its turn: the embedded database serves one query
+   * at a time (see SessionGate); real PostgreSQL runs it at once.
+   */
+  exclusive<T>(work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -40,6 +47,17 @@ export function createPool(url: string, options: DatabaseOptions = {}): pg.Pool 
   return pool;
 }
 
+/** Kysely over a pool; on the embedded database every query takes its turn (see SessionGate). */
+export function kyselyOn(pool: pg.Pool, mode: DatabaseMode): Pick<DatabaseHandle, 'db' | 'exclusive'> {
+  const dialect = new PostgresDialect({ pool });
+  if (mode === 'postgres') return { db: new Kysely<Database>({ dialect }), exclusive: (work) => work() };
+  const gate = createSessionGate();
+  return {
+    db: new Kysely<Database>({ dialect: serializedDialect(dialect, gate) }),
+    exclusive: (work) => gate.run(work),
+  };
+}
+
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   const embedded = options.databaseUrl
     ? undefined
@@ -51,12 +69,14 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     // PGlite answers one statement at a time; a handful of multiplexed connections is plenty.
     poolSize: embedded ? Math.min(options.poolSize ?? 8, 8) : options.poolSize,
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const mode: DatabaseMode = embedded ? 'embedded' : 'postgres';
+  const { db, exclusive } = kyselyOn(pool, mode);
   return {
     db,
     pool,
-    mode: embedded ? 'embedded' : 'postgres',
+    mode,
     url,
+    exclusive,
     async close() {
       await db.destroy();
       await embedded?.stop();

@@ -18,12 +18,14 @@ export interface JobRunner {
  */
 export async function startJobRunner(deps: {
   pool: DatabaseHandle['pool'];
+  /** Raw queries take their turn on the embedded database (see SessionGate). */
+  exclusive: DatabaseHandle['exclusive'];
   log: Logger;
 }): Promise<JobRunner> {
   const inFlight = new Set<Promise<unknown>>();
   const db: PgBoss.Db = {
     executeSql(text: string, values: unknown[]) {
-      const query = deps.pool.query(text, values);
+      const query = deps.exclusive(() => deps.pool.query(text, values));
       inFlight.add(query);
       const forget = () => inFlight.delete(query);
       query.then(forget, forget);

@@ -30,10 +30,11 @@ export interface Jobs {
 /** Durable jobs of the API process: the pg-boss queue and its workers (outbound messages for now). */
 export async function startJobs(deps: {
   pool: DatabaseHandle['pool'];
+  exclusive: DatabaseHandle['exclusive'];
   log: Logger;
   outboundDelivery?: Partial<OutboundDeliverySettings> | undefined;
 }): Promise<Jobs> {
-  const runner = await startJobRunner({ pool: deps.pool, log: deps.log });
+  const runner = await startJobRunner({ pool: deps.pool, exclusive: deps.exclusive, log: deps.log });
   try {
     const outbound = await createOutboundDelivery({
       boss: runner.boss,

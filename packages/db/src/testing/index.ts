@@ -1,10 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
-import { createPool, type DatabaseHandle, type DatabaseMode } from '../connection';
+import { createPool, type DatabaseHandle, type DatabaseMode, kyselyOn } from '../connection';
 import { startEmbeddedPostgres } from '../embedded';
 import { migrateToLatest } from '../migrate';
-import type { Database } from '../schema';
 
 /** The machine's PostgreSQL (trust auth); override with TEST_DATABASE_URL. */
 export const TEST_SERVER_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -26,7 +24,7 @@ async function migratedHandle(
   release: () => Promise<void>,
 ): Promise<DatabaseHandle> {
   const pool = createPool(url, { poolSize });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const { db, exclusive } = kyselyOn(pool, mode);
   const close = async () => {
     await db.destroy();
     await release();
@@ -37,7 +35,7 @@ async function migratedHandle(
     await close();
     throw error;
   }
-  return { db, pool, mode, url, close };
+  return { db, pool, mode, url, exclusive, close };
 }
 
 async function onTestServer(sql: string): Promise<void> {
