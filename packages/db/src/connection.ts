@@ -21,7 +21,7 @@ export interface DatabaseHandle {
    * Runs raw SQL that bypasses Kysely (the job queue) in its turn: the embedded database serves one query
    * at a time (see SessionGate); real PostgreSQL runs it at once.
    */
-  exclusive<T>(work: () => Promise<T>): Promise<T>;
+  exclusive: <T>(work: () => Promise<T>) => Promise<T>;
   close(): Promise<void>;
 }
 
