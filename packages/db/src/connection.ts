@@ -47,6 +47,12 @@ export function createPool(url: string, options: DatabaseOptions = {}): pg.Pool 
   return pool;
 }
 
+/**
+ * On the embedded database requests queue for their turn (see SessionGate), so waiting for a connection is
+ * ordinary queueing under a burst, not a sign of a server in trouble: allow it as long as a turn may take.
+ */
+export const EMBEDDED_CONNECTION_TIMEOUT_MS = 30_000;
+
 /** Kysely over a pool; on the embedded database every query takes its turn (see SessionGate). */
 export function kyselyOn(pool: pg.Pool, mode: DatabaseMode): Pick<DatabaseHandle, 'db' | 'exclusive'> {
   const dialect = new PostgresDialect({ pool });
@@ -68,6 +74,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     ...options,
     // PGlite answers one statement at a time; a handful of multiplexed connections is plenty.
     poolSize: embedded ? Math.min(options.poolSize ?? 8, 8) : options.poolSize,
+    ...(embedded ? { connectionTimeoutMs: EMBEDDED_CONNECTION_TIMEOUT_MS } : {}),
   });
   const mode: DatabaseMode = embedded ? 'embedded' : 'postgres';
   const { db, exclusive } = kyselyOn(pool, mode);

@@ -1,3 +1,4 @@
+import { SessionGateTimeoutError } from './session-gate';
 /** PostgreSQL SQLSTATE codes the app translates into domain errors. */
 export const pgErrorCodes = {
   uniqueViolation: '23505',
@@ -26,6 +27,8 @@ export function isExclusionViolation(error: unknown, constraint?: string): boole
 
 /** Connection-level failures (server down, restarting, refused): the API answers 503 for these. */
 export function isConnectionError(error: unknown): boolean {
+  // The embedded database too busy to give a turn in time is, to a caller, a server that did not answer.
+  if (error instanceof SessionGateTimeoutError) return true;
   const pg = asPgError(error);
   const code = typeof pg?.code === 'string' ? pg.code : '';
   if (

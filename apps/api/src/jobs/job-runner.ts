@@ -23,9 +23,19 @@ export async function startJobRunner(deps: {
   log: Logger;
 }): Promise<JobRunner> {
   const inFlight = new Set<Promise<unknown>>();
+  // A connection first, then the turn (as Kysely does): holding the turn while waiting for a connection
+  // would deadlock with requests that hold connections while waiting for the turn.
+  const runSql = async (text: string, values: unknown[]) => {
+    const client = await deps.pool.connect();
+    try {
+      return await deps.exclusive(() => client.query(text, values));
+    } finally {
+      client.release();
+    }
+  };
   const db: PgBoss.Db = {
     executeSql(text: string, values: unknown[]) {
-      const query = deps.exclusive(() => deps.pool.query(text, values));
+      const query = runSql(text, values);
       inFlight.add(query);
       const forget = () => inFlight.delete(query);
       query.then(forget, forget);

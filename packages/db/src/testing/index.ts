@@ -1,6 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { createPool, type DatabaseHandle, type DatabaseMode, kyselyOn } from '../connection';
+import {
+  createPool,
+  type DatabaseHandle,
+  type DatabaseMode,
+  EMBEDDED_CONNECTION_TIMEOUT_MS,
+  kyselyOn,
+} from '../connection';
 import { startEmbeddedPostgres } from '../embedded';
 import { migrateToLatest } from '../migrate';
 
@@ -23,7 +29,10 @@ async function migratedHandle(
   poolSize: number,
   release: () => Promise<void>,
 ): Promise<DatabaseHandle> {
-  const pool = createPool(url, { poolSize });
+  const pool = createPool(url, {
+    poolSize,
+    ...(mode === 'embedded' ? { connectionTimeoutMs: EMBEDDED_CONNECTION_TIMEOUT_MS } : {}),
+  });
   const { db, exclusive } = kyselyOn(pool, mode);
   const close = async () => {
     await db.destroy();
