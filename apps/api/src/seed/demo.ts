@@ -1,6 +1,7 @@
 import { AppError, type WorkingInterval } from '@agenda-cheia/contracts';
 import type { Database, Kysely } from '@agenda-cheia/db';
 import { instantToLocal, localDateTimeToInstant } from '@agenda-cheia/scheduling';
+import { demoCatalogue } from '@agenda-cheia/core';
 import type { Services } from '../services';
 
 export const DEMO_LOGIN = { email: 'demo@agendacheia.app', password: 'demo12345' } as const;
@@ -49,30 +50,36 @@ export async function seedDemoBusiness(deps: { db: Kysely<Database>; services: S
   });
   const actor = services.auth.verifyAccessToken(session.accessToken);
 
-  const service = (
-    name: string,
-    durationMin: number,
-    priceCents: number,
-    returnCycleDays: number,
-    bufferAfterMin = 0,
-  ) => services.catalog.create(actor, { name, durationMin, priceCents, returnCycleDays, bufferAfterMin });
-  const corte = await service('Corte feminino', 60, 8000, 30, 10);
-  const corteMasculino = await service('Corte masculino', 30, 4500, 21);
-  const escova = await service('Escova', 45, 6000, 7);
-  const coloracao = await service('Coloração', 120, 18000, 45, 15);
-  const manicure = await service('Manicure', 45, 3500, 14);
-  const pedicure = await service('Pedicure', 45, 4000, 21);
-  const maoEPe = await service('Mão e pé', 90, 7000, 14);
+  // The catalogue the agents' evaluation set speaks about (its keys), so the demo and `pnpm eval` agree.
+  const created = new Map<string, { id: string }>();
+  for (const entry of demoCatalogue) {
+    const { key, professional: _who, ...fields } = entry;
+    created.set(key, await services.catalog.create(actor, fields));
+  }
+  const byKey = (key: string) => {
+    const found = created.get(key);
+    if (!found) throw new Error(`demo catalogue has no ${key}`);
+    return found;
+  };
+  const idsOf = (who: 'ana' | 'bia') =>
+    demoCatalogue.filter((e) => e.professional === who).map((e) => byKey(e.key).id);
+  const corte = byKey('corte');
+  const corteMasculino = byKey('corte_masculino');
+  const escova = byKey('escova');
+  const coloracao = byKey('coloracao');
+  const manicure = byKey('manicure');
+  const pedicure = byKey('pedicure');
+  const maoEPe = byKey('mao_e_pe');
 
   const ana = await services.professionals.create(actor, {
     name: 'Ana Paula',
     color: '#7c3aed',
-    serviceIds: [corte.id, corteMasculino.id, escova.id, coloracao.id],
+    serviceIds: idsOf('ana'),
   });
   const bia = await services.professionals.create(actor, {
     name: 'Bia',
     color: '#db2777',
-    serviceIds: [manicure.id, pedicure.id, maoEPe.id],
+    serviceIds: idsOf('bia'),
   });
   await services.professionals.setWorkingHours(actor, {
     professionalId: ana.id,
