@@ -186,6 +186,23 @@ describe('POST /api/v1/webhooks/n8n/message-received', () => {
     const bodies = (await Promise.all(responses.map((r) => r.json()))) as { message: { id: string } }[];
     expect(new Set(bodies.map((b) => b.message.id)).size).toBe(1);
     expect(await countRows(session.tenant.id)).toEqual({ messages: 1, clients: 1, conversations: 1 });
+    // Every delivery queues the agent again (a lost job must not lose the reply), yet it answers once.
+    const aiReplies = async () =>
+      Number(
+        (
+          await api.database.db
+            .selectFrom('messages')
+            .select((eb) => eb.fn.countAll<string>().as('n'))
+            .where('tenant_id', '=', session.tenant.id)
+            .where('author', '=', 'ai')
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const deadline = Date.now() + 10_000;
+    while ((await aiReplies()) === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    await post('message-received', token, payload);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(await aiReplies()).toBe(1);
   });
 
   it('keeps a known client and uses the provider number formats', async () => {

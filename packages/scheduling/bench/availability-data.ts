@@ -1,3 +1,4 @@
+import { addDays } from '../src/calendar-day';
 import { localDateTimeToInstant } from '../src/wall-clock';
 import {
   type AvailabilityQuery,
@@ -118,10 +119,6 @@ function timeOffFor(index: number, dates: readonly string[]): Interval[] {
     });
   }
   return timeOff;
-}
-
-function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
 function formatMinute(minuteOfDay: number): string {

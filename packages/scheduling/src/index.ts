@@ -19,3 +19,12 @@ export { groupSlotsByLocalDay } from './group-by-day';
 export { overlaps } from './intervals';
 export { instantToLocal, localDateTimeToInstant } from './wall-clock';
 export { isWithinWorkingHours, workingIntervalsBetween } from './working-hours';
+export {
+  addDays,
+  calendarDay,
+  daysInMonth,
+  firstDayOfNextMonth,
+  mondayOfNextWeek,
+  partsOf as calendarDayParts,
+  weekdayOf,
+} from './calendar-day';

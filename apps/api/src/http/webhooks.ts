@@ -52,8 +52,10 @@ export function n8nWebhookRouter(deps: { db: Kysely<Database>; services: Service
       res.locals.tenantId,
       parsed.data,
     );
-    // The agent answers in a job: n8n is not kept waiting for an LLM.
-    if (result.created && result.conversation.mode === 'ai') {
+    // The agent answers in a job: n8n is not kept waiting for an LLM. A retried delivery queues again, so
+    // a reply whose job was lost (the first attempt failed after storing) still comes; the job id and the
+    // reply's idempotency key keep it to one.
+    if (result.conversation.mode === 'ai') {
       await deps.services.chatReplyQueue.enqueue({
         tenantId: res.locals.tenantId,
         conversationId: result.conversation.id,

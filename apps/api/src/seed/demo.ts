@@ -1,6 +1,6 @@
 import { AppError, type WorkingInterval } from '@agenda-cheia/contracts';
 import type { Database, Kysely } from '@agenda-cheia/db';
-import { instantToLocal, localDateTimeToInstant } from '@agenda-cheia/scheduling';
+import { addDays, instantToLocal, localDateTimeToInstant } from '@agenda-cheia/scheduling';
 import { demoCatalogue } from '@agenda-cheia/core';
 import type { Services } from '../services';
 
@@ -24,12 +24,6 @@ const CLIENTS: [string, string][] = [
   ['Rafael Oliveira', '11987650011'],
   ['Gabriela Costa', '11987650012'],
 ];
-
-function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 /**
  * First start on an empty database: a demo salon with services, two professionals with hours, clients

@@ -12,7 +12,7 @@ import {
   saveAgentState,
 } from '@agenda-cheia/core';
 import type { Database, Kysely } from '@agenda-cheia/db';
-import { understand } from '../understanding';
+import { type Understanding, understand } from '../understanding';
 import { readAgentState, type AgentState } from './agent-state';
 import { createChatTools, type ChatTools } from './chat-tools';
 import { type AgentTurn, runOfflineTurn } from './offline-agent';
@@ -23,6 +23,8 @@ export type LlmTurnRunner = (input: {
   agent: AgentConfig;
   tools: ChatTools;
   message: string;
+  /** The rule-based reading of `message`, made once per turn: the intent when the model's tools say none. */
+  understood: Understanding;
   state: AgentState;
   now: Date;
   onDelta: (text: string) => void;
@@ -78,20 +80,21 @@ export async function runAgentTurn(
 ): Promise<AgentTurn & { engine: 'llm' | 'offline' }> {
   const state = readAgentState(input.context.conversation.agentState, input.now);
   // Opting out is a rule, not a conversation: it never depends on a model.
-  const optingOut = understand(input.message, {
+  const understood = understand(input.message, {
     now: input.now,
     timeZone: input.context.tenant.timezone,
     services: input.context.services,
-  }).optOut;
-  const llm = deps.llmFor && !optingOut ? await deps.llmFor(input.context.tenant.id, input.agent) : null;
+  });
+  const llm =
+    deps.llmFor && !understood.optOut ? await deps.llmFor(input.context.tenant.id, input.agent) : null;
   if (llm) {
     try {
-      return { ...(await llm({ ...input, state })), engine: 'llm' };
+      return { ...(await llm({ ...input, understood, state })), engine: 'llm' };
     } catch (error) {
       deps.onLlmFailure?.(error, input.context.tenant.id);
     }
   }
-  const turn = await runOfflineTurn({ ...input, state, greeting: input.agent.greeting });
+  const turn = await runOfflineTurn({ ...input, understood, state, greeting: input.agent.greeting });
   input.onDelta(turn.text);
   return { ...turn, engine: 'offline' };
 }
@@ -114,15 +117,7 @@ export function createChatAgent(deps: ChatAgentDeps) {
       const context = await loadChatContext(db, job.tenantId, job.conversationId, now);
       if (context.conversation.mode !== 'ai') return null;
       // Only the newest client message is answered; earlier ones are read together with it.
-      const last = await db
-        .selectFrom('messages')
-        .select(['id', 'author'])
-        .where('tenant_id', '=', job.tenantId)
-        .where('conversation_id', '=', job.conversationId)
-        .orderBy('created_at', 'desc')
-        .orderBy('id', 'desc')
-        .limit(1)
-        .executeTakeFirst();
+      const last = context.history.at(-1);
       if (last?.id !== job.messageId || last.author !== 'client') return null;
 
       const message = pendingClientText(context);

@@ -6,7 +6,6 @@ import type OpenAI from 'openai';
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import { z } from 'zod';
 import { createLlmClient, defineTool, type LlmSettings, type LlmTool, runToolLoop, ToolError } from '../llm';
-import { understand } from '../understanding';
 import type { AgentState } from './agent-state';
 import type { LlmTurnRunner } from './chat-agent';
 import type { BookingAttempt, ChatTools } from './chat-tools';
@@ -269,15 +268,10 @@ export function createLlmTurnRunner(
       onDelta: input.onDelta,
       ...(input.signal ? { signal: input.signal } : {}),
     });
-    const understood = understand(input.message, {
-      now: input.now,
-      timeZone: context.tenant.timezone,
-      services: context.services,
-    });
     const state: AgentState = { ...input.state, offered: [], updatedAt: input.now.toISOString() };
     return {
       text: result.text.trim(),
-      intent: memory.intent ?? understood.intent,
+      intent: memory.intent ?? input.understood.intent,
       authRequestId: memory.authRequestId,
       bookingCreated: memory.bookingCreated,
       state,

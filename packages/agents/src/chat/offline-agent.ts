@@ -1,7 +1,7 @@
 import { AppError, type AuthRequest, type ChatIntent } from '@agenda-cheia/contracts';
 import type { ChatContext, ChatService } from '@agenda-cheia/core';
 import { instantToLocal } from '@agenda-cheia/scheduling';
-import { type Understanding, understand } from '../understanding';
+import type { Understanding } from '../understanding';
 import type { AgentState } from './agent-state';
 import type { BookingAttempt, ChatTools } from './chat-tools';
 import * as say from './replies';
@@ -21,6 +21,8 @@ interface TurnInput {
   tools: ChatTools;
   /** What the client wrote since the agent last spoke, joined (several quick messages read as one). */
   message: string;
+  /** The rule-based reading of `message` (made once per turn by the caller). */
+  understood: Understanding;
   state: AgentState;
   now: Date;
   greeting: string;
@@ -271,7 +273,7 @@ async function handleOfferAnswer(
 export async function runOfflineTurn(input: TurnInput): Promise<AgentTurn> {
   const { context, tools, state } = input;
   const tz = context.tenant.timezone;
-  const u = understand(input.message, { now: input.now, timeZone: tz, services: context.services });
+  const u = input.understood;
   const finish = (intent: ChatIntent, r: Reply): AgentTurn => ({
     text: r.text,
     intent,

@@ -50,7 +50,8 @@ export async function* runPlayground(
     tenantId,
     {
       clientId: input.clientId,
-      history: input.messages.map((m) => ({
+      history: input.messages.map((m, i) => ({
+        id: `playground-${i}`,
         author: m.role === 'client' ? 'client' : 'ai',
         text: m.text,
         at: now,

@@ -1,6 +1,6 @@
 import { computeAvailability, professionalNames } from '@agenda-cheia/core';
 import type { Database, Kysely } from '@agenda-cheia/db';
-import { instantToLocal, localDateTimeToInstant } from '@agenda-cheia/scheduling';
+import { addDays, instantToLocal, localDateTimeToInstant } from '@agenda-cheia/scheduling';
 import type { PartOfDay } from '../understanding';
 
 export interface SlotQuery {
@@ -36,12 +36,6 @@ const PART_OF_DAY: Record<PartOfDay, [string, string]> = {
   afternoon: ['12:00', '18:00'],
   evening: ['18:00', '24:00'],
 };
-
-function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 /** One slot per distinct hour (10:00, 14:00, 15:30… rather than 10:00, 10:15, 10:30), earliest first. */
 function spread(slots: readonly FoundSlot[], timeZone: string, limit: number): FoundSlot[] {

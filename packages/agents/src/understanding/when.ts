@@ -1,14 +1,14 @@
 import { type ParsedComponents } from 'chrono-node';
-import { instantToLocal } from '@agenda-cheia/scheduling';
 import {
   addDays,
   calendarDay,
+  calendarDayParts,
   daysInMonth,
   firstDayOfNextMonth,
+  instantToLocal,
   mondayOfNextWeek,
-  partsOf,
   weekdayOf,
-} from './calendar-day';
+} from '@agenda-cheia/scheduling';
 import { createPtBrChrono, WHEN_TAGS, type WeekRange } from './when-parsers';
 import { type PartOfDay, type RequestedTime } from './types';
 
@@ -56,7 +56,7 @@ function ptBrChrono(): ReturnType<typeof createPtBrChrono> {
  * meridiem, and a PM there would turn "amanhã 9h" into 21:00 when it merges the two.
  */
 function referenceFor(today: string): Date {
-  const { year, month, day } = partsOf(today);
+  const { year, month, day } = calendarDayParts(today);
   return new Date(year, month - 1, day, 0, 0, 0, 0);
 }
 
@@ -153,7 +153,7 @@ function resolveDate(
   mention: { year: number | null; month: number; day: number },
   today: string,
 ): { date: string; flexible: boolean } | null {
-  const { year: currentYear } = partsOf(today);
+  const { year: currentYear } = calendarDayParts(today);
   const year = mention.year ?? currentYear;
   if (mention.day > daysInMonth(year, mention.month)) return null;
   const date = calendarDay(year, mention.month, mention.day);
@@ -164,8 +164,8 @@ function resolveDate(
 
 /** This month when the day has not passed (today counts), otherwise the next month that has that day. */
 function nextDayOfMonth(day: number, today: string): string {
-  let { year, month } = partsOf(today);
-  const { day: todayDay } = partsOf(today);
+  let { year, month } = calendarDayParts(today);
+  const { day: todayDay } = calendarDayParts(today);
   if (day >= todayDay && day <= daysInMonth(year, month)) return calendarDay(year, month, day);
   do {
     month += 1;

@@ -6,6 +6,7 @@ import { toTenant } from '../tenants/mappers';
 import { findTenantById } from '../tenants/repository';
 
 export interface ChatHistoryEntry {
+  id: string;
   author: 'client' | 'staff' | 'ai' | 'system';
   text: string;
   at: Date;
@@ -106,7 +107,7 @@ export async function loadChatContext(
     loadTenant(db, tenantId),
     db
       .selectFrom('messages')
-      .select(['author', 'text', 'created_at'])
+      .select(['id', 'author', 'text', 'created_at'])
       .where('tenant_id', '=', tenantId)
       .where('conversation_id', '=', conversationId)
       .orderBy('created_at', 'desc')
@@ -127,7 +128,7 @@ export async function loadChatContext(
       optedOut: conversation.campaign_opt_out,
       notes: conversation.client_notes,
     },
-    history: history.reverse().map((m) => ({ author: m.author, text: m.text, at: m.created_at })),
+    history: history.reverse().map((m) => ({ id: m.id, author: m.author, text: m.text, at: m.created_at })),
     services,
     ...bookings,
   };

@@ -1,6 +1,7 @@
 import { AppError, type AvailabilityInput, type Slot } from '@agenda-cheia/contracts';
 import type { Database, Kysely } from '@agenda-cheia/db';
 import {
+  addDays,
   findFreeSlots,
   groupSlotsByLocalDay,
   instantToLocal,
@@ -18,12 +19,6 @@ export interface AvailabilityResult {
   slots: Slot[];
   days: { date: string; slots: Slot[] }[];
   timezone: string;
-}
-
-function nextDate(date: string): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
 }
 
 /**
@@ -44,7 +39,7 @@ export function firstBookableStart(
   const minuteOfDay =
     hours * 60 + minutes + (notice.getUTCSeconds() > 0 || notice.getUTCMilliseconds() > 0 ? 1 : 0);
   const aligned = Math.ceil(minuteOfDay / settings.slotStepMin) * settings.slotStepMin;
-  const date = aligned >= 24 * 60 ? nextDate(local.date) : local.date;
+  const date = aligned >= 24 * 60 ? addDays(local.date, 1) : local.date;
   const minute = aligned % (24 * 60);
   const hh = String(Math.floor(minute / 60)).padStart(2, '0');
   const mm = String(minute % 60).padStart(2, '0');

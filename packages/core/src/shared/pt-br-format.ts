@@ -1,4 +1,4 @@
-import { instantToLocal } from '@agenda-cheia/scheduling';
+import { calendarDayParts, instantToLocal, weekdayOf } from '@agenda-cheia/scheduling';
 
 const WEEKDAYS = [
   'domingo',
@@ -13,8 +13,8 @@ const WEEKDAYS = [
 /** "sexta-feira, 27/11" for the tenant-local day of an instant. */
 export function describeDay(instant: Date, timeZone: string): string {
   const { date } = instantToLocal(instant, timeZone);
-  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-  const weekday = WEEKDAYS[new Date(Date.UTC(year, month - 1, day)).getUTCDay()] ?? '';
+  const { month, day } = calendarDayParts(date);
+  const weekday = WEEKDAYS[weekdayOf(date)] ?? '';
   return `${weekday}, ${String(day).padStart(2, '0')}/${String(month).padStart(2, '0')}`;
 }
 
