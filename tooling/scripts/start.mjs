@@ -19,4 +19,6 @@ if (
   fail('The build failed (see above).');
 }
 process.chdir(root);
+// The pinned AWS SDK runs on Node 20; its start-up notice concerns releases after January 2027.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 await import(pathToFileURL(path.join(root, 'apps/api/dist/main.js')).href);

@@ -1,20 +1,20 @@
 // `npm test`: every test of every package, including PostgreSQL, Redis and browser tests.
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { checkNode, fail, install, root, say, turbo } from './bootstrap.mjs';
 
 const CHROMIUM = '/usr/bin/chromium';
-const packageDirs = [
-  'apps/api',
-  'apps/web',
-  'packages/contracts',
-  'packages/db',
-  'packages/core',
-  'packages/scheduling',
-  'packages/agents',
-  'tooling/e2e',
-];
+// Every workspace package with a test script: a new package's tests count without editing this list.
+const packageDirs = ['apps', 'packages', 'tooling'].flatMap((group) =>
+  readdirSync(path.join(root, group), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => `${group}/${entry.name}`)
+    .filter((dir) => {
+      const manifest = path.join(root, dir, 'package.json');
+      return existsSync(manifest) && JSON.parse(readFileSync(manifest, 'utf8')).scripts?.test !== undefined;
+    }),
+);
 
 function reachable(port, host = '127.0.0.1') {
   return new Promise((resolve) => {

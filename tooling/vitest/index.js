@@ -9,6 +9,8 @@ export const baseTestConfig = defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    // The pinned AWS SDK runs on Node 20; its notice concerns releases after January 2027.
+    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
   },
 });
 export default baseTestConfig;

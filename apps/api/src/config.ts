@@ -63,6 +63,35 @@ const configSchema = z.object({
   LLM_TIMEOUT_MS: positiveInt.default(30_000),
   LLM_MAX_RETRIES: z.coerce.number({ error: 'must be a number' }).int().min(0).max(5).default(2),
   LLM_MAX_TOOL_STEPS: positiveInt.max(20).default(6),
+  /**
+   * How browsers and n8n reach this API (`https://agenda.example.com`). Links to files served by the
+   * embedded storage are built on it; http://localhost:PORT when absent.
+   */
+  PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  /** Any S3 API (AWS S3, MinIO, R2). Without S3_BUCKET the embedded S3-compatible server is used. */
+  S3_BUCKET: z.string().trim().min(3).max(63).optional(),
+  S3_ENDPOINT: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  S3_REGION: z.string().trim().min(1).default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().trim().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().trim().min(1).optional(),
+  S3_FORCE_PATH_STYLE: booleanFromEnv.default(false),
+  /** The endpoint browsers and n8n reach when it differs from S3_ENDPOINT (MinIO behind a public host). */
+  S3_PUBLIC_BASE_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  /** Bearer token bucket notifications must carry on POST /api/v1/webhooks/s3; the route is off without it. */
+  S3_WEBHOOK_TOKEN: z.string().min(16, { error: 'use at least 16 characters' }).optional(),
+  /** The largest file a user may upload (bytes). */
+  FILES_MAX_BYTES: positiveInt.max(1024 * 1024 * 1024).default(10 * 1024 * 1024),
+  /** Inbound media from n8n: how long a download may take, and hosts allowed even on private addresses. */
+  INBOUND_MEDIA_TIMEOUT_MS: positiveInt.default(15_000),
+  INBOUND_MEDIA_ALLOWED_HOSTS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim().toLowerCase())
+        .filter(Boolean),
+    ),
 });
 
 export type RawConfig = z.input<typeof configSchema>;
@@ -93,6 +122,15 @@ export function loadConfig(
   }
   const workspaceRoot = findWorkspaceRoot(cwd);
   const value = parsed.data;
+  const s3Problems = [
+    ...(value.S3_BUCKET === undefined && value.S3_ENDPOINT !== undefined
+      ? ['S3_BUCKET: required when S3_ENDPOINT is set']
+      : []),
+    ...((value.S3_ACCESS_KEY_ID === undefined) !== (value.S3_SECRET_ACCESS_KEY === undefined)
+      ? ['S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY: set both or neither']
+      : []),
+  ];
+  if (s3Problems.length > 0) throw new ConfigError(s3Problems);
   return {
     ...value,
     workspaceRoot,

@@ -33,7 +33,7 @@ export async function resolveJwtSecret(
 }
 
 /** A secret generated on the first embedded start and kept (mode 0600) in DATA_DIR. */
-async function generatedOnce(
+export async function generatedOnce(
   dataDir: string,
   name: string,
   generate: () => string,

@@ -2,7 +2,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { type DatabaseHandle, migrateToLatest, openDatabase } from '@agenda-cheia/db';
-import type { Clock } from '@agenda-cheia/core';
+import { type Clock, systemClock } from '@agenda-cheia/core';
+import { AppError } from '@agenda-cheia/contracts';
 import { type CampaignScheduler, createCampaignScheduler } from '@agenda-cheia/agents';
 import type { Config } from './config';
 import { createHttpApp } from './http/app';
@@ -14,6 +15,8 @@ import { attachWebSockets } from './realtime/ws';
 import { resolveEncryptionKey, resolveJwtSecret } from './secrets';
 import { seedDemoBusiness } from './seed/demo';
 import { createServices, type Services } from './services';
+import { startFileCleanup } from './jobs/file-cleanup';
+import { type FileStorage, openFileStorage } from './storage';
 
 export interface ApiServer {
   url: string;
@@ -58,7 +61,14 @@ export async function startApiServer(options: StartOptions): Promise<ApiServer> 
     }));
   const ownsDatabase = options.database === undefined;
   let jobs: Jobs | undefined;
+  let fileStorage: FileStorage | undefined;
+  let publicUrl = config.PUBLIC_URL;
   try {
+    fileStorage = await openFileStorage({
+      config,
+      publicUrl: () => publicUrl ?? `http://localhost:${config.PORT}`,
+      clock: options.clock ?? systemClock,
+    });
     const { applied } = await migrateToLatest(database.db);
     if (applied.length > 0) log.info({ applied }, 'database migrated');
     const startedJobs = await startJobs({
@@ -77,6 +87,8 @@ export async function startApiServer(options: StartOptions): Promise<ApiServer> 
       encryptionKey,
       outboundQueue: startedJobs.outboundQueue,
       chatReplyQueue: startedJobs.chatReplyQueue,
+      fileStorage,
+      inboundMediaQueue: startedJobs.inboundMediaQueue,
       onLlmFailure: (error, tenantId) =>
         log.warn({ err: error, tenantId }, 'LLM failed; the offline agent answered'),
       campaignRunQueue: startedJobs.campaignRunQueue,
@@ -88,7 +100,22 @@ export async function startApiServer(options: StartOptions): Promise<ApiServer> 
       bus: services.bus,
       clock: services.clock,
       signingSecretOf: services.integrations.signingSecretOf,
+      mediaUrlOf: async (tenantId, fileId, expiresIn) => {
+        try {
+          return (await services.files.downloadUrl(tenantId, fileId, { expiresIn })).url;
+        } catch (error) {
+          if (error instanceof AppError && error.code === 'NOT_FOUND') return null;
+          throw error;
+        }
+      },
     });
+    startedJobs.startInboundMedia((job) => services.importInboundMedia(job));
+    fileStorage.onObjectCreated((key) => {
+      services.files
+        .confirmUploadedKey(key)
+        .catch((error: unknown) => log.warn({ err: error, key }, 'could not confirm an uploaded file'));
+    });
+    const fileCleanup = startFileCleanup({ files: services.files, log });
     startedJobs.startChatReplies(services.chatAgent);
     startedJobs.startCampaignRuns(services.campaignRuns);
     const demoSeeded = config.SEED_DEMO ? await seedDemoBusiness({ db: database.db, services }) : false;
@@ -108,6 +135,7 @@ export async function startApiServer(options: StartOptions): Promise<ApiServer> 
     });
     const { port } = server.address() as AddressInfo;
     const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
+    publicUrl ??= `http://${host}:${port}`;
 
     const scheduler = createCampaignScheduler({
       db: database.db,
@@ -131,6 +159,7 @@ export async function startApiServer(options: StartOptions): Promise<ApiServer> 
       close() {
         closing ??= (async () => {
           await scheduler.stop();
+          await fileCleanup.stop();
           await startedJobs.stop();
           await sockets.close();
           await services.bus.close();
@@ -138,6 +167,7 @@ export async function startApiServer(options: StartOptions): Promise<ApiServer> 
             server.close(() => resolve());
             server.closeIdleConnections();
           });
+          await fileStorage?.close();
           if (ownsDatabase) await database.close();
         })();
         return closing;
@@ -145,6 +175,7 @@ export async function startApiServer(options: StartOptions): Promise<ApiServer> 
     };
   } catch (error) {
     await jobs?.stop();
+    await fileStorage?.close();
     if (ownsDatabase) await database.close();
     throw error;
   }

@@ -34,10 +34,12 @@ import {
   type LlmTurnRunner,
 } from '@agenda-cheia/agents';
 import { type CampaignRunQueue, createCampaignRunner, isValidCampaignSchedule } from '@agenda-cheia/agents';
-import { createCampaignRegistry } from '@agenda-cheia/core';
+import { createCampaignRegistry, createFileRegistry, importInboundMedia } from '@agenda-cheia/core';
 import type { Database, Kysely } from '@agenda-cheia/db';
 import type { Config } from './config';
 import type { ChatReplyQueue } from './jobs/chat-replies';
+import type { InboundMediaQueue } from './jobs/inbound-media';
+import type { FileStorage } from './storage';
 import { createRateLimits } from './http/rate-limits';
 
 /** The composition root's object graph: every domain service, built once per process. */
@@ -52,6 +54,9 @@ export function createServices(deps: {
   onLlmFailure?: (error: unknown, tenantId: string) => void;
   /** Durable ChatAgent replies to inbound client messages (pg-boss). */
   chatReplyQueue: ChatReplyQueue;
+  /** Where files live (S3 or the embedded server) and the durable storing of inbound files. */
+  fileStorage: FileStorage;
+  inboundMediaQueue: InboundMediaQueue;
   /** Durable delivery of outbound messages (pg-boss, started by the server). */
   outboundQueue: OutboundQueue;
   /** Durable execution of campaign runs (pg-boss, started by the server). */
@@ -101,6 +106,12 @@ export function createServices(deps: {
     tenantLlms.set(endpoint.integrationId, { version: endpoint.updatedAt.getTime(), runner });
     return runner;
   };
+  const files = createFileRegistry({
+    db,
+    store: deps.fileStorage.store,
+    clock,
+    maxBytes: deps.config.FILES_MAX_BYTES,
+  });
   const chatAgentDeps = {
     db,
     clock,
@@ -130,6 +141,24 @@ export function createServices(deps: {
     /** Appointment reminders, sent by the scheduler's minute tick. */
     reminders: { sendDue: () => sendDueReminders({ db, bus, clock, messenger }) },
     chatReplyQueue: deps.chatReplyQueue,
+    files,
+    fileStorage: deps.fileStorage,
+    inboundMediaQueue: deps.inboundMediaQueue,
+    /** Fetches an inbound message's file from the provider and stores it (the inbound-media job). */
+    importInboundMedia: (job: { tenantId: string; messageId: string }) =>
+      importInboundMedia(
+        {
+          db,
+          bus,
+          files,
+          limits: {
+            maxBytes: deps.config.FILES_MAX_BYTES,
+            timeoutMs: deps.config.INBOUND_MEDIA_TIMEOUT_MS,
+            allowedHosts: deps.config.INBOUND_MEDIA_ALLOWED_HOSTS,
+          },
+        },
+        job,
+      ),
     chatAgentDeps,
     chatAgent: createChatAgent({ ...chatAgentDeps, bus, messenger }),
     campaigns: createCampaignRegistry({ db, clock, isValidSchedule: isValidCampaignSchedule }),

@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { createTRPCClient, createWSClient, httpLink, TRPCClientError, wsLink } from '@trpc/client';
 import { AppError } from '@agenda-cheia/contracts';
 import type { Clock } from '@agenda-cheia/core';
@@ -44,7 +47,10 @@ export async function startTestApi(
 ): Promise<TestApi> {
   const ownsDatabase = !options.database;
   const database = options.database ?? (await createTestDatabase(options.mode ? { mode: options.mode } : {}));
+  // Each instance keeps its embedded files (and their gateway key) in a directory of its own.
+  const dataDir = options.env?.DATA_DIR ?? (await mkdtemp(path.join(tmpdir(), 'agenda-api-test-')));
   const config = loadConfig({
+    DATA_DIR: dataDir,
     NODE_ENV: 'test',
     HOST: '127.0.0.1',
     PORT: '0',
@@ -90,6 +96,7 @@ export async function startTestApi(
     async close() {
       await server.close();
       if (ownsDatabase) await database.close();
+      if (options.env?.DATA_DIR === undefined) await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -57,7 +57,7 @@ async function salon(api: TestServer, outboundUrl?: string) {
       text: string,
       extra: {
         clientMessageId?: string;
-        media?: { url: string; mimeType: string; filename: string | null };
+        media?: { fileId: string; mimeType: string; filename: string; size: number };
       } = {},
     ) =>
       api.server.services.outbound.send({
@@ -119,11 +119,15 @@ describe('outbound delivery', () => {
     const receiver = await startReceiver();
     try {
       const shop = await salon(api, receiver.url);
-      const media = {
-        url: 'https://files.example.com/promo.jpg',
-        mimeType: 'image/jpeg',
+      const bytes = Buffer.from('promo image bytes');
+      const file = await api.server.services.files.storeBytes({
+        tenantId: shop.tenantId,
+        purpose: 'attachment',
         filename: 'promo.jpg',
-      };
+        contentType: 'image/jpeg',
+        bytes,
+      });
+      const media = { fileId: file.id, mimeType: 'image/jpeg', filename: 'promo.jpg', size: bytes.length };
       const message = await shop.send('Olá, Maria! Seu horário está confirmado.', { media });
       expect(message).toMatchObject({
         status: 'queued',
@@ -145,7 +149,14 @@ describe('outbound delivery', () => {
         .update(delivery?.body ?? '')
         .digest('hex')}`;
       expect(delivery?.signature).toBe(expectedSignature);
-      expect(JSON.parse(delivery?.body ?? '')).toEqual({
+      const payload = JSON.parse(delivery?.body ?? '') as { media: { url: string } };
+      // The gateway gets a presigned link to the stored file, valid for hours, that serves the same bytes.
+      expect(payload.media.url.startsWith(`${api.url}/s3/`)).toBe(true);
+      expect(new URL(payload.media.url).searchParams.get('X-Amz-Expires')).toBe('21600');
+      const download = await fetch(payload.media.url);
+      expect(download.status).toBe(200);
+      expect(Buffer.from(await download.arrayBuffer())).toEqual(bytes);
+      expect(payload).toEqual({
         event: 'send_message',
         message_id: message.id,
         conversation_id: shop.conversationId,
@@ -154,7 +165,7 @@ describe('outbound delivery', () => {
         text: 'Olá, Maria! Seu horário está confirmado.',
         // The business wrote first: no client message opened WhatsApp's 24-hour window.
         window_open: false,
-        media: { url: media.url, mime_type: 'image/jpeg', filename: 'promo.jpg' },
+        media: { url: payload.media.url, mime_type: 'image/jpeg', filename: 'promo.jpg' },
       });
 
       const stored = await storedMessage(database, message.id);

@@ -38,6 +38,8 @@ export const tenantSchema = z.object({
   slug: z.string(),
   timezone: z.string(),
   settings: tenantSettingsSchema,
+  /** The business logo: a stored file of purpose `logo`. */
+  logoFileId: idSchema.nullable(),
   createdAt: z.string(),
 });
 export type Tenant = z.infer<typeof tenantSchema>;
@@ -103,6 +105,7 @@ export const updateTenantInput = z.object({
   name: personNameSchema.optional(),
   timezone: timeZoneSchema.optional(),
   settings: tenantSettingsSchema.partial().optional(),
+  logoFileId: idSchema.nullable().optional(),
 });
 export type UpdateTenantInput = z.infer<typeof updateTenantInput>;
 

@@ -73,6 +73,8 @@ export const professionalSchema = z.object({
   active: z.boolean(),
   serviceIds: z.array(idSchema),
   workingHours: z.array(z.object({ weekday: weekdaySchema, start: z.string(), end: z.string() })),
+  /** A stored file of purpose `avatar`. */
+  photoFileId: idSchema.nullable(),
   createdAt: z.string(),
 });
 export type Professional = z.infer<typeof professionalSchema>;
@@ -96,6 +98,7 @@ export const createProfessionalInput = z.object({
   color: colorSchema.optional(),
   active: z.boolean().default(true),
   serviceIds: z.array(idSchema).max(200).default([]),
+  photoFileId: idSchema.nullable().optional(),
 });
 export type CreateProfessionalInput = z.input<typeof createProfessionalInput>;
 

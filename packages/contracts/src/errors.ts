@@ -38,6 +38,22 @@ export const appErrorCatalog = {
     http: 409,
     message: 'Este pedido já foi decidido (talvez por outra pessoa da equipe).',
   },
+  FILE_TYPE_NOT_ALLOWED: {
+    trpc: 'BAD_REQUEST',
+    http: 415,
+    message: 'Este tipo de arquivo não é aceito aqui.',
+  },
+  FILE_TOO_LARGE: { trpc: 'PAYLOAD_TOO_LARGE', http: 413, message: 'Arquivo grande demais.' },
+  FILE_NOT_UPLOADED: {
+    trpc: 'CONFLICT',
+    http: 409,
+    message: 'O arquivo ainda não chegou ao armazenamento. Envie-o e tente de novo.',
+  },
+  FILE_MISMATCH: {
+    trpc: 'BAD_REQUEST',
+    http: 400,
+    message: 'O arquivo enviado não corresponde ao que foi autorizado. Envie-o novamente.',
+  },
   INVALID_STATE: { trpc: 'CONFLICT', http: 409, message: 'Esta ação não é possível no estado atual.' },
   RATE_LIMITED: {
     trpc: 'TOO_MANY_REQUESTS',

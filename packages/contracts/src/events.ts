@@ -37,6 +37,12 @@ export const messageStatusEvent = z.object({
   }),
 });
 
+/** A message changed after it was created: an inbound file was stored, or could not be. */
+export const messageUpdatedEvent = z.object({
+  event_type: z.literal('message_updated'),
+  data: z.object({ message: messageSchema }),
+});
+
 export const conversationUpdatedEvent = z.object({
   event_type: z.literal('conversation_updated'),
   data: z.object({ conversation: conversationSchema }),
@@ -143,6 +149,7 @@ export const realtimeEventSchema = z.discriminatedUnion('event_type', [
   appointmentUpdatedEvent,
   messageCreatedEvent,
   messageStatusEvent,
+  messageUpdatedEvent,
   conversationUpdatedEvent,
   typingEvent,
   authRequestCreatedEvent,

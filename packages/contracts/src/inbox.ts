@@ -10,11 +10,23 @@ export const messageStatuses = ['received', 'queued', 'sent', 'delivered', 'read
 export const messageStatusSchema = z.enum(messageStatuses);
 export type MessageStatus = z.infer<typeof messageStatusSchema>;
 
+export const mediaStates = ['stored', 'pending', 'failed'] as const;
+
+/**
+ * A message's file. `fileId` names the stored file (S3): the web and the n8n payload get short-lived
+ * presigned URLs for it. An inbound file arrives as a provider URL (`url`, `pending`), is fetched and
+ * stored server-side, then carries its `fileId` (`stored`), or `failed` with the reason.
+ */
 export const mediaSchema = z.object({
-  url: z.string(),
+  fileId: idSchema.nullable(),
+  url: z.string().nullable(),
   mimeType: z.string(),
   filename: z.string().nullable(),
+  size: z.number().int().nullable(),
+  state: z.enum(mediaStates),
+  error: z.string().nullable(),
 });
+export type Media = z.infer<typeof mediaSchema>;
 
 export const messageSchema = z.object({
   id: idSchema,
@@ -108,15 +120,18 @@ export const messagePageSchema = z.object({
   items: z.array(messageSchema),
   nextCursor: z.string().nullable(),
 });
-export const sendMessageInput = z.object({
-  conversationId: idSchema,
-  text: z
-    .string()
-    .trim()
-    .min(1, { error: 'Escreva a mensagem.' })
-    .max(4096, { error: 'Mensagem longa demais.' }),
-  clientMessageId: z.string().trim().min(8).max(100),
-});
+export const sendMessageInput = z
+  .object({
+    conversationId: idSchema,
+    text: z.string().trim().max(4096, { error: 'Mensagem longa demais.' }).default(''),
+    /** A file uploaded with `files.createUploadUrl` (purpose `attachment`) and confirmed. */
+    attachmentFileId: idSchema.optional(),
+    clientMessageId: z.string().trim().min(8).max(100),
+  })
+  .refine((v) => v.text !== '' || v.attachmentFileId !== undefined, {
+    error: 'Escreva a mensagem.',
+    path: ['text'],
+  });
 
 export const integrationSchema = z.object({
   id: idSchema,

@@ -11,6 +11,7 @@ export * from './catalog';
 export * from './clients';
 export * from './schedule';
 export * from './inbox';
+export * from './files';
 export * from './agent-configs';
 export * from './auth-requests';
 export * from './campaigns';

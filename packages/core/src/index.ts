@@ -45,3 +45,8 @@ export * from './campaigns/prazo-certo-selection';
 export * from './campaigns/offer-catalog';
 export * from './campaigns/tenant-run-lock';
 export * from './chat/appointment-reminders';
+export * from './files/file-keys';
+export * from './files/file-queries';
+export * from './files/file-registry';
+export * from './files/inbound-media';
+export { RemoteMediaError, describeRemoteMediaRefusal, fetchRemoteMedia } from './files/remote-media';

@@ -8,6 +8,8 @@ import type {
   CampaignKind,
   ChatIntent,
   ClientConsent,
+  FilePurpose,
+  Media,
   Offer,
   OwnerDecision,
   RunStats,
@@ -26,6 +28,7 @@ export interface TenantsTable {
   slug: string;
   timezone: ColumnType<string, string | undefined, string>;
   settings: JSONColumnType<Partial<TenantSettings>, string | undefined, string>;
+  logo_file_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
@@ -79,6 +82,7 @@ export interface ProfessionalsTable {
   phone: string | null;
   color: ColumnType<string, string | undefined, string>;
   active: ColumnType<boolean, boolean | undefined, boolean>;
+  photo_file_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }
@@ -211,11 +215,8 @@ export interface MessagesTable {
   author: 'client' | 'staff' | 'ai' | 'system';
   author_user_id: string | null;
   text: string;
-  media: JSONColumnType<
-    { url: string; mimeType: string; filename: string | null } | null,
-    string | null,
-    string | null
-  >;
+  /** Rows written before files were stored on S3 carry only `url`, `mimeType` and `filename`. */
+  media: JSONColumnType<(Partial<Media> & Pick<Media, 'mimeType'>) | null, string | null, string | null>;
   status: MessageStatus;
   status_error: string | null;
   provider_message_id: string | null;
@@ -295,6 +296,21 @@ export interface AuthRequestsTable {
   updated_at: UpdatedAt;
 }
 
+export interface FilesTable {
+  id: Generated<string>;
+  tenant_id: string;
+  key: string;
+  purpose: FilePurpose;
+  filename: string;
+  content_type: string;
+  size: number;
+  checksum: string | null;
+  status: ColumnType<'pending' | 'confirmed', 'pending' | 'confirmed' | undefined, 'pending' | 'confirmed'>;
+  uploaded_by: string | null;
+  created_at: CreatedAt;
+  confirmed_at: Timestamp | null;
+}
+
 export interface Database {
   tenants: TenantsTable;
   users: UsersTable;
@@ -314,6 +330,7 @@ export interface Database {
   campaigns: CampaignsTable;
   campaign_runs: CampaignRunsTable;
   auth_requests: AuthRequestsTable;
+  files: FilesTable;
 }
 
 export type TenantRow = Selectable<TenantsTable>;
@@ -336,3 +353,4 @@ export type AgentConfigRow = Selectable<AgentConfigsTable>;
 export type CampaignRow = Selectable<CampaignsTable>;
 export type CampaignRunRow = Selectable<CampaignRunsTable>;
 export type AuthRequestRow = Selectable<AuthRequestsTable>;
+export type FileRow = Selectable<FilesTable>;

@@ -15,6 +15,8 @@ import { apiNotFound, restErrorHandler } from './errors';
 import { healthRouter } from './health';
 import { openApiRouter } from './openapi';
 import { n8nWebhookRouter } from './webhooks';
+import { bucketEventRouter } from './bucket-events';
+import { GATEWAY_MOUNT_PATH } from '../storage';
 import { webAppRouter } from './web';
 
 export function createHttpApp(deps: {
@@ -40,12 +42,22 @@ export function createHttpApp(deps: {
       autoLogging: { ignore: (req) => req.url === '/api/health' },
     }),
   );
+  // The embedded storage's presigned URLs: before CORS and body parsing, which S3 requests must not meet.
+  const { gateway, externalOrigin } = services.fileStorage;
+  if (gateway) {
+    app.use(GATEWAY_MOUNT_PATH, (req, res) => {
+      req.url = req.originalUrl;
+      void gateway(req, res);
+    });
+  }
+  const storageOrigins = externalOrigin ? [externalOrigin] : [];
   app.use(
     helmet({
       contentSecurityPolicy: {
         directives: {
-          'connect-src': ["'self'", 'ws:', 'wss:'],
-          'img-src': ["'self'", 'data:', 'blob:'],
+          'connect-src': ["'self'", 'ws:', 'wss:', ...storageOrigins],
+          'img-src': ["'self'", 'data:', 'blob:', ...storageOrigins],
+          'media-src': ["'self'", 'blob:', ...storageOrigins],
         },
       },
     }),
@@ -61,6 +73,7 @@ export function createHttpApp(deps: {
   app.use('/api', healthRouter(deps.db));
   app.use('/api', openApiRouter());
   app.use('/api/v1/webhooks/n8n', n8nWebhookRouter({ db: deps.db, services }));
+  app.use('/api/v1/webhooks/s3', bucketEventRouter({ token: config.S3_WEBHOOK_TOKEN, services }));
 
   app.use(
     '/trpc',

@@ -62,6 +62,14 @@ export function n8nWebhookRouter(deps: { db: Kysely<Database>; services: Service
         messageId: result.message.id,
       });
     }
+    // Redelivered messages queue again too: the job id keeps it to one download.
+    if (result.message.media?.state === 'pending') {
+      await deps.services.inboundMediaQueue.enqueue({
+        tenantId: res.locals.tenantId,
+        conversationId: result.conversation.id,
+        messageId: result.message.id,
+      });
+    }
     res.status(result.created ? 202 : 200).json({
       message: result.message,
       conversation_id: result.conversation.id,

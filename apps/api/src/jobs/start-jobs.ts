@@ -3,6 +3,7 @@ import type { DatabaseHandle } from '@agenda-cheia/db';
 import type { Logger } from '../logger';
 import { type ChatReplies, type ChatReplyQueue, createChatReplies } from './chat-replies';
 import { type CampaignRunJobs, createCampaignRunJobs } from './campaign-runs';
+import { createInboundMediaJobs, type InboundMediaJobs, type InboundMediaQueue } from './inbound-media';
 import { startJobRunner } from './job-runner';
 import {
   createOutboundDelivery,
@@ -21,6 +22,9 @@ export interface Jobs {
   campaignRunQueue: CampaignRunJobs['queue'];
   /** Starts executing campaign runs once the runner exists. */
   startCampaignRuns: CampaignRunJobs['start'];
+  /** Given to the webhook: the file of every inbound message is fetched and stored by a job. */
+  inboundMediaQueue: InboundMediaQueue;
+  startInboundMedia: InboundMediaJobs['start'];
   /** Starts the workers once the services they use exist. */
   startWorkers(deps: Omit<OutboundDeliveryDeps, 'timeoutMs'>): Promise<void>;
   /** Stops fetching, lets running attempts finish and record their outcome, then stops pg-boss. */
@@ -51,6 +55,11 @@ export async function startJobs(deps: {
       log: deps.log,
       pollingIntervalSeconds: deps.outboundDelivery?.pollingIntervalSeconds ?? 2,
     });
+    const inboundMedia = await createInboundMediaJobs({
+      boss: runner.boss,
+      log: deps.log,
+      pollingIntervalSeconds: deps.outboundDelivery?.pollingIntervalSeconds ?? 2,
+    });
     let stopping: Promise<void> | undefined;
     return {
       outboundQueue: outbound.queue,
@@ -58,9 +67,12 @@ export async function startJobs(deps: {
       startChatReplies: (agent) => chatReplies.start(agent),
       campaignRunQueue: campaignRuns.queue,
       startCampaignRuns: (campaignRunner) => campaignRuns.start(campaignRunner),
+      inboundMediaQueue: inboundMedia.queue,
+      startInboundMedia: (importer) => inboundMedia.start(importer),
       startWorkers: (workerDeps) => outbound.start(workerDeps),
       stop() {
         stopping ??= (async () => {
+          await inboundMedia.stop();
           await campaignRuns.stop();
           await chatReplies.stop();
           await outbound.stop();

@@ -11,6 +11,7 @@ import { conversationsRouter } from './routers/conversations';
 import { integrationsRouter } from './routers/integrations';
 import { messagesRouter } from './routers/messages';
 import { eventsRouter } from './routers/events';
+import { filesRouter } from './routers/files';
 import { professionalsRouter } from './routers/professionals';
 import { scheduleRouter } from './routers/schedule';
 import { servicesRouter } from './routers/services';
@@ -30,6 +31,7 @@ export const appRouter = router({
   integrations: integrationsRouter,
   conversations: conversationsRouter,
   messages: messagesRouter,
+  files: filesRouter,
   authRequests: authRequestsRouter,
   campaigns: campaignsRouter,
   automations: automationsRouter,

@@ -30,6 +30,7 @@ export function toProfessional(
     workingHours: hours
       .map((h) => ({ weekday: h.weekday, start: h.start_time, end: h.end_time }))
       .sort((a, b) => a.weekday - b.weekday || a.start.localeCompare(b.start)),
+    photoFileId: row.photo_file_id,
     createdAt: row.created_at.toISOString(),
   };
 }

@@ -1,3 +1,4 @@
+import { requireStoredFile } from '../files/file-queries';
 import {
   type AddTimeOffInput,
   addTimeOffInput,
@@ -106,6 +107,7 @@ export function createProfessionalRoster(deps: { db: Kysely<Database> }) {
       const input = createProfessionalInput.parse(raw);
       const id = await db.transaction().execute(async (trx) => {
         await assertServicesBelongToTenant(trx, actor.tenantId, input.serviceIds);
+        if (input.photoFileId) await requireStoredFile(trx, actor.tenantId, input.photoFileId, 'avatar');
         const count = await trx
           .selectFrom('professionals')
           .select((eb) => eb.fn.countAll<string>().as('n'))
@@ -119,6 +121,7 @@ export function createProfessionalRoster(deps: { db: Kysely<Database> }) {
             phone: input.phone ?? null,
             color: input.color ?? PALETTE[Number(count.n) % PALETTE.length] ?? '#7c3aed',
             active: input.active,
+            photo_file_id: input.photoFileId ?? null,
           })
           .returning('id')
           .executeTakeFirstOrThrow();
@@ -132,9 +135,11 @@ export function createProfessionalRoster(deps: { db: Kysely<Database> }) {
       requireRole(actor, 'owner', 'admin');
       const input = updateProfessionalInput.parse(raw);
       await db.transaction().execute(async (trx) => {
+        if (input.photoFileId) await requireStoredFile(trx, actor.tenantId, input.photoFileId, 'avatar');
         const row = await trx
           .updateTable('professionals')
           .set({
+            ...(input.photoFileId !== undefined ? { photo_file_id: input.photoFileId } : {}),
             ...(input.name !== undefined ? { name: input.name } : {}),
             ...(input.phone !== undefined ? { phone: input.phone } : {}),
             ...(input.color !== undefined ? { color: input.color } : {}),

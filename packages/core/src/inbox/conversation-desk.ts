@@ -2,6 +2,7 @@ import { AppError, type Conversation, type Message } from '@agenda-cheia/contrac
 import { type Database, type Kysely, sql } from '@agenda-cheia/db';
 import type { EventBus } from '../events/event-bus';
 import type { ActorContext } from '../shared/context';
+import { decodeKeysetCursor, encodeKeysetCursor } from '../shared/cursor';
 import { findConversation, selectConversations } from './conversation-queries';
 import { toConversation, toMessage } from './mappers';
 
@@ -11,26 +12,6 @@ interface ListInput {
   search?: string | undefined;
   cursor?: string | null | undefined;
   limit?: number | undefined;
-}
-
-function encodeCursor(at: Date | null, id: string): string {
-  return Buffer.from(JSON.stringify([at?.toISOString() ?? null, id])).toString('base64url');
-}
-
-function decodeCursor(raw: string): [string | null, string] {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(value) &&
-      (value[0] === null || typeof value[0] === 'string') &&
-      typeof value[1] === 'string'
-    ) {
-      return [value[0] as string | null, value[1]];
-    }
-  } catch {
-    // fall through
-  }
-  throw new AppError('VALIDATION_FAILED', 'Cursor de paginação inválido.');
 }
 
 /** The inbox as staff use it: conversations, their messages, who handles them, and how. */
@@ -94,7 +75,7 @@ export function createConversationDesk(deps: { db: Kysely<Database>; bus: EventB
         );
       }
       if (input.cursor) {
-        const [at, id] = decodeCursor(input.cursor);
+        const [at, id] = decodeKeysetCursor(input.cursor);
         query = query.where(
           sql<boolean>`(coalesce(conversations.last_message_at, '-infinity'::timestamptz), conversations.id) < (coalesce(${at}::timestamptz, '-infinity'::timestamptz), ${id}::uuid)`,
         );
@@ -108,7 +89,10 @@ export function createConversationDesk(deps: { db: Kysely<Database>; bus: EventB
       const last = page[page.length - 1];
       return {
         items: page.map(toConversation),
-        nextCursor: rows.length > limit && last ? encodeCursor(last.last_message_at, last.id) : null,
+        nextCursor:
+          rows.length > limit && last
+            ? encodeKeysetCursor(last.last_message_at?.toISOString() ?? null, last.id)
+            : null,
       };
     },
 

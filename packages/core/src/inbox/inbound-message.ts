@@ -1,6 +1,7 @@
 import {
   AppError,
   type Conversation,
+  type Media,
   type Message,
   type MessageReceivedPayload,
   normalizePhone,
@@ -70,12 +71,17 @@ export async function receiveInboundMessage(
         direction: 'inbound',
         author: 'client',
         text: payload.message,
+        // The provider's link is only where the file is fetched from; it is stored on S3 by a job.
         media: payload.media
           ? JSON.stringify({
+              fileId: null,
               url: payload.media.url,
               mimeType: payload.media.mime_type,
               filename: payload.media.filename ?? null,
-            })
+              size: null,
+              state: 'pending',
+              error: null,
+            } satisfies Media)
           : null,
         status: 'received',
         provider_message_id: payload.message_id,
@@ -105,7 +111,9 @@ export async function receiveInboundMessage(
       .set((eb) => ({
         unread_count: eb('unread_count', '+', 1),
         last_message_at: new Date(),
-        last_message_preview: payload.message.slice(0, PREVIEW_LENGTH),
+        last_message_preview: (
+          payload.message.trim() || (payload.media ? `📎 ${payload.media.filename ?? 'anexo'}` : '')
+        ).slice(0, PREVIEW_LENGTH),
         status: 'open',
         updated_at: new Date(),
       }))

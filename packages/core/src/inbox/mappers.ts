@@ -1,5 +1,19 @@
-import type { Conversation, Message } from '@agenda-cheia/contracts';
+import type { Conversation, Media, Message } from '@agenda-cheia/contracts';
 import type { ConversationRow, MessageRow } from '@agenda-cheia/db';
+
+/** Rows written before files were stored on S3 carry only a link: they read as stored links. */
+export function toMedia(stored: MessageRow['media']): Media | null {
+  if (!stored) return null;
+  return {
+    fileId: stored.fileId ?? null,
+    url: stored.url ?? null,
+    mimeType: stored.mimeType,
+    filename: stored.filename ?? null,
+    size: stored.size ?? null,
+    state: stored.state ?? 'stored',
+    error: stored.error ?? null,
+  };
+}
 
 export function toMessage(row: MessageRow): Message {
   return {
@@ -9,7 +23,7 @@ export function toMessage(row: MessageRow): Message {
     author: row.author,
     authorUserId: row.author_user_id,
     text: row.text,
-    media: row.media,
+    media: toMedia(row.media),
     status: row.status,
     statusError: row.status_error,
     channel: row.channel,

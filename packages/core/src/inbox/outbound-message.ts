@@ -1,4 +1,4 @@
-import { AppError, type ChatIntent, type Message } from '@agenda-cheia/contracts';
+import { AppError, type ChatIntent, type Media, type Message } from '@agenda-cheia/contracts';
 import {
   type Database,
   type IntegrationRow,
@@ -22,11 +22,16 @@ export const DELIVERY_TIMEOUT_MS = 10_000;
 
 const PREVIEW_LENGTH = 120;
 
+/** A stored file sent with the message; gateways get a presigned URL for it at each attempt. */
 export interface OutboundMedia {
-  url: string;
+  fileId: string;
   mimeType: string;
-  filename: string | null;
+  filename: string;
+  size: number;
 }
+
+/** How long the presigned media URL in a delivery stays valid: the gateway fetches it when it sends. */
+export const OUTBOUND_MEDIA_URL_TTL_SECONDS = 6 * 60 * 60;
 
 export interface OutboundMessageInput {
   tenantId: string;
@@ -74,7 +79,7 @@ async function nextPacedTurn(trx: Executor, tenantId: string, pacing: OutboundPa
 /** WhatsApp lets a business write freely only within 24 hours of the client's last message. */
 export const SERVICE_WINDOW_MS = 24 * 60 * 60 * 1000;
 
-function previewOf(text: string, media: OutboundMedia | null): string {
+function previewOf(text: string, media: Pick<Media, 'filename'> | null): string {
   const shown = text.trim() || (media ? `📎 ${media.filename ?? 'anexo'}` : '');
   return shown.length > PREVIEW_LENGTH ? `${shown.slice(0, PREVIEW_LENGTH - 1)}…` : shown;
 }
@@ -90,7 +95,9 @@ export async function createOutboundMessage(
   deps: { bus: EventBus; queue: OutboundQueue },
   input: OutboundMessageInput,
 ): Promise<Message> {
-  const media = input.media ?? null;
+  const media: Media | null = input.media
+    ? { ...input.media, url: null, state: 'stored', error: null }
+    : null;
   const clientMessageId = input.clientMessageId ?? null;
 
   const outcome = await db.transaction().execute(async (trx) => {
@@ -205,6 +212,8 @@ export interface OutboundDeliveryDeps {
   clock: Clock;
   /** Decrypts the gateway's signing secret (the integration registry's `signingSecretOf`). */
   signingSecretOf(gateway: IntegrationRow): string | undefined;
+  /** A presigned download URL of a stored file (null when the file is gone). */
+  mediaUrlOf(tenantId: string, fileId: string, expiresIn: number): Promise<string | null>;
   timeoutMs?: number;
 }
 
@@ -220,10 +229,10 @@ function deliveryBody(
     client_phone: string;
     channel: string;
     text: string;
-    media: OutboundMedia | null;
     template: OutboundTemplate | null;
     last_inbound_at: Date | null;
   },
+  media: { url: string; mimeType: string; filename: string | null } | null,
   now: Date,
 ): string {
   return JSON.stringify({
@@ -237,10 +246,23 @@ function deliveryBody(
     window_open:
       row.last_inbound_at !== null && now.getTime() - row.last_inbound_at.getTime() < SERVICE_WINDOW_MS,
     ...(row.template ? { template: row.template } : {}),
-    ...(row.media
-      ? { media: { url: row.media.url, mime_type: row.media.mimeType, filename: row.media.filename } }
-      : {}),
+    ...(media ? { media: { url: media.url, mime_type: media.mimeType, filename: media.filename } } : {}),
   });
+}
+
+/** The media as the gateway gets it: a fresh presigned URL for a stored file, or the legacy link. */
+async function deliverableMedia(
+  deps: OutboundDeliveryDeps,
+  tenantId: string,
+  stored: (Partial<Media> & Pick<Media, 'mimeType'>) | null,
+): Promise<{ url: string; mimeType: string; filename: string | null } | null | 'gone'> {
+  if (!stored) return null;
+  const filename = stored.filename ?? null;
+  if (stored.fileId) {
+    const url = await deps.mediaUrlOf(tenantId, stored.fileId, OUTBOUND_MEDIA_URL_TTL_SECONDS);
+    return url === null ? 'gone' : { url, mimeType: stored.mimeType, filename };
+  }
+  return stored.url ? { url: stored.url, mimeType: stored.mimeType, filename } : null;
 }
 
 function describeFailure(error: unknown, timeoutMs: number): string {
@@ -305,7 +327,12 @@ export async function deliverOutboundMessage(
   const secret = deps.signingSecretOf(gateway);
   if (!secret) throw new DeliveryAttemptError('the gateway has no signing secret');
 
-  const body = deliveryBody(row, deps.clock.now());
+  const media = await deliverableMedia(deps, job.tenantId, row.media);
+  if (media === 'gone') {
+    await failOutboundMessage(deps, { ...job, reason: 'attachment deleted' });
+    return 'nothing_to_do';
+  }
+  const body = deliveryBody(row, media, deps.clock.now());
   let response: Response;
   try {
     response = await fetch(gateway.outbound_url, {

@@ -9,6 +9,7 @@ export function toTenant(row: TenantRow): Tenant {
     timezone: row.timezone,
     // Stored settings may predate a newer setting: defaults fill the gaps.
     settings: tenantSettingsSchema.parse(row.settings),
+    logoFileId: row.logo_file_id,
     createdAt: row.created_at.toISOString(),
   };
 }

@@ -4,6 +4,7 @@ import type { ActorContext } from '../shared/context';
 import { toTenant } from './mappers';
 import { findTenantById, updateTenantRow } from './repository';
 import { requireRole } from '../users/permissions';
+import { requireStoredFile } from '../files/file-queries';
 
 export function createTenantService(deps: { db: Kysely<Database> }) {
   return {
@@ -26,7 +27,9 @@ export function createTenantService(deps: { db: Kysely<Database> }) {
         const settings = input.settings
           ? tenantSettingsSchema.parse({ ...current.settings, ...input.settings })
           : undefined;
+        if (input.logoFileId) await requireStoredFile(trx, actor.tenantId, input.logoFileId, 'logo');
         const row = await updateTenantRow(trx, actor.tenantId, {
+          ...(input.logoFileId !== undefined ? { logo_file_id: input.logoFileId } : {}),
           ...(input.name !== undefined ? { name: input.name } : {}),
           ...(input.timezone !== undefined ? { timezone: input.timezone } : {}),
           ...(settings ? { settings: JSON.stringify(settings) } : {}),

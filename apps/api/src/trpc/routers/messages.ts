@@ -20,12 +20,23 @@ export const messagesRouter = router({
     .input(sendMessageInput)
     .output(messageSchema)
     .mutation(async ({ ctx, input }) => {
+      const attachment = input.attachmentFileId
+        ? await ctx.services.files.requireUsable(ctx.actor.tenantId, input.attachmentFileId, 'attachment')
+        : null;
       const message = await ctx.services.outbound.send({
         tenantId: ctx.actor.tenantId,
         conversationId: input.conversationId,
         author: 'staff',
         authorUserId: ctx.actor.userId,
         text: input.text,
+        media: attachment
+          ? {
+              fileId: attachment.id,
+              mimeType: attachment.contentType,
+              filename: attachment.filename,
+              size: attachment.size,
+            }
+          : null,
         clientMessageId: input.clientMessageId,
       });
       const conversation = await ctx.services.inbox.get(ctx.actor, input.conversationId);

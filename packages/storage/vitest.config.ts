@@ -1,0 +1,1 @@
+export { default } from '@agenda-cheia/vitest-config';
