@@ -236,6 +236,35 @@ describe('presigned uploads', () => {
   });
 });
 
+describe('an unreachable S3', () => {
+  it('reports storage down without making the API unready, and answers file calls with a clear 503', async () => {
+    const offline = await startTestApi({
+      env: {
+        S3_BUCKET: 'agenda-cheia',
+        S3_ENDPOINT: 'http://127.0.0.1:9',
+        S3_FORCE_PATH_STYLE: 'true',
+        S3_ACCESS_KEY_ID: 'key',
+        S3_SECRET_ACCESS_KEY: 'secret',
+      },
+    });
+    try {
+      const ready = await fetch(`${offline.url}/api/ready`);
+      expect(ready.status).toBe(200);
+      expect(await ready.json()).toEqual({ status: 'ready', database: 'up', storage: 'down' });
+      const session = await offline.client().auth.register.mutate(registration());
+      const client = offline.client(session.accessToken);
+      // Signing needs no network: the URL points at the configured S3.
+      const signed = await signUpload(client, png);
+      expect(signed.uploadUrl.startsWith('http://127.0.0.1:9/agenda-cheia/tenants/')).toBe(true);
+      expect(await appCodeOf(client.files.confirm.mutate({ fileKey: signed.fileKey }))).toBe(
+        'SERVICE_UNAVAILABLE',
+      );
+    } finally {
+      await offline.close();
+    }
+  });
+});
+
 describe('bucket event notifications', () => {
   function notify(body: unknown, token: string | null = WEBHOOK_TOKEN) {
     return fetch(`${api.url}/api/v1/webhooks/s3`, {

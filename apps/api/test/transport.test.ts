@@ -15,7 +15,7 @@ describe('HTTP surface', () => {
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({ status: 'ok' });
     const ready = await fetch(`${api.url}/api/ready`);
-    expect(await ready.json()).toEqual({ status: 'ready', database: 'up' });
+    expect(await ready.json()).toEqual({ status: 'ready', database: 'up', storage: 'up' });
   });
 
   it('sends a request id and security headers', async () => {

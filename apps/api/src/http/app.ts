@@ -70,7 +70,7 @@ export function createHttpApp(deps: {
     }),
   );
 
-  app.use('/api', healthRouter(deps.db));
+  app.use('/api', healthRouter(deps.db, services.fileStorage.store));
   app.use('/api', openApiRouter());
   app.use('/api/v1/webhooks/n8n', n8nWebhookRouter({ db: deps.db, services }));
   app.use('/api/v1/webhooks/s3', bucketEventRouter({ token: config.S3_WEBHOOK_TOKEN, services }));
