@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { type DatabaseHandle, migrateToLatest, openDatabase } from '@agenda-cheia/db';
-import { type Clock, systemClock } from '@agenda-cheia/core';
+import { type Clock, systemClock, UPLOAD_URL_TTL_SECONDS } from '@agenda-cheia/core';
 import { AppError } from '@agenda-cheia/contracts';
 import { type CampaignScheduler, createCampaignScheduler } from '@agenda-cheia/agents';
 import type { Config } from './config';
@@ -123,7 +123,9 @@ export async function startApiServer(options: StartOptions): Promise<ApiServer> 
     const app = createHttpApp({ config, db: database.db, services, log });
     const server = createServer(app);
     server.headersTimeout = 20_000;
-    server.requestTimeout = 30_000;
+    // Long enough for a 10 MiB upload over a slow phone connection through the embedded storage's
+    // gateway (its URLs live five minutes); headersTimeout still cuts clients that never send a request.
+    server.requestTimeout = UPLOAD_URL_TTL_SECONDS * 1000 + 30_000;
     const sockets = attachWebSockets({ server, services, log });
 
     await new Promise<void>((resolve, reject) => {
