@@ -8,6 +8,7 @@ import {
 } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
+import contentDisposition from 'content-disposition';
 import ipaddr from 'ipaddr.js';
 
 export interface RemoteMediaLimits {
@@ -219,25 +220,6 @@ function safeFilename(raw: string): string | null {
   return cleaned.slice(0, MAX_FILENAME_LENGTH);
 }
 
-function decodeExtendedValue(value: string): string | null {
-  // RFC 8187: charset'language'percent-encoded-bytes
-  const match = /^([\w!#$%&+^`{}~-]+)'[^']*'(.*)$/.exec(value);
-  if (!match) return null;
-  const charset = (match[1] ?? '').toLowerCase();
-  const encoded = match[2] ?? '';
-  try {
-    if (charset === 'utf-8') return decodeURIComponent(encoded);
-    if (charset === 'iso-8859-1') {
-      return encoded.replace(/%([0-9a-f]{2})/gi, (_all, hex: string) =>
-        String.fromCharCode(parseInt(hex, 16)),
-      );
-    }
-  } catch {
-    return null;
-  }
-  return null;
-}
-
 /** Node hands header bytes over as latin1; servers often send raw UTF-8 in the plain filename= anyway. */
 function fromHeaderBytes(value: string): string {
   if (!Array.from(value).every((char) => (char.codePointAt(0) ?? 0) <= 0xff)) return value;
@@ -247,19 +229,17 @@ function fromHeaderBytes(value: string): string {
 
 function filenameFromContentDisposition(header: string | undefined): string | null {
   if (header === undefined) return null;
-  const params = new Map<string, string>();
-  const pattern = /;\s*([!#$%&'*+.^_`|~0-9a-z-]+)\s*=\s*("(?:[^"\\]|\\.)*"|[^;]*)/gi;
-  for (const match of header.matchAll(pattern)) {
-    const name = (match[1] ?? '').toLowerCase();
-    const rawValue = (match[2] ?? '').trim();
-    const value = rawValue.startsWith('"') ? rawValue.slice(1, -1).replace(/\\(.)/g, '$1') : rawValue;
-    if (!params.has(name)) params.set(name, value);
+  let parameters: Record<string, string>;
+  try {
+    // The library decodes filename* (RFC 5987) into `filename` and prefers it over the plain one.
+    ({ parameters } = contentDisposition.parse(header));
+  } catch {
+    return null;
   }
-  const extended = params.get('filename*');
-  const fromExtended = extended === undefined ? null : decodeExtendedValue(extended);
-  if (fromExtended !== null) return safeFilename(fromExtended);
-  const plain = params.get('filename');
-  return plain === undefined ? null : safeFilename(fromHeaderBytes(plain));
+  const name = parameters.filename;
+  if (name === undefined) return null;
+  const extended = /filename\*\s*=/i.test(header);
+  return safeFilename(extended ? name : fromHeaderBytes(name));
 }
 
 function filenameFromPath(url: URL): string | null {
