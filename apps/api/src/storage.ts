@@ -59,11 +59,12 @@ export async function openFileStorage(options: {
           }
         : {}),
     });
-    const publicBase = config.S3_PUBLIC_BASE_URL ?? config.S3_ENDPOINT;
+    // Where presigned URLs really point (path or virtual-hosted style, any provider): signing needs no network.
+    const probe = await store.presignDownload({ key: 'probe', filename: 'probe', expiresIn: 60 });
     return {
       mode: 's3',
       store,
-      externalOrigin: publicBase ? new URL(publicBase).origin : `https://*.amazonaws.com`,
+      externalOrigin: new URL(probe).origin,
       gateway: null,
       onObjectCreated: () => undefined,
       close: () => Promise.resolve(store.destroy()),

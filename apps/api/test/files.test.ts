@@ -251,6 +251,10 @@ describe('an unreachable S3', () => {
       const ready = await fetch(`${offline.url}/api/ready`);
       expect(ready.status).toBe(200);
       expect(await ready.json()).toEqual({ status: 'ready', database: 'up', storage: 'down' });
+      // The dashboard may upload to and show files from the storage's own origin.
+      expect(ready.headers.get('content-security-policy')).toContain(
+        "connect-src 'self' ws: wss: http://127.0.0.1:9",
+      );
       const session = await offline.client().auth.register.mutate(registration());
       const client = offline.client(session.accessToken);
       // Signing needs no network: the URL points at the configured S3.

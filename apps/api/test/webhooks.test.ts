@@ -297,7 +297,13 @@ describe('OpenAPI', () => {
       openapi: string;
       paths: Record<
         string,
-        { post: { requestBody: { content: { 'application/json': { schema: { required?: string[] } } } } } }
+        {
+          post: {
+            security?: unknown;
+            requestBody: { content: { 'application/json': { schema: { required?: string[] } } } };
+            responses: Record<string, unknown>;
+          };
+        }
       >;
     };
     expect(document.openapi).toBe('3.1.0');
@@ -305,9 +311,17 @@ describe('OpenAPI', () => {
       document.paths['/api/v1/webhooks/n8n/message-received']?.post.requestBody.content['application/json']
         .schema;
     expect(schema?.required).toEqual(expect.arrayContaining(['phone', 'message', 'timestamp', 'message_id']));
+    const bucketEvents = document.paths['/api/v1/webhooks/s3']?.post;
+    expect(bucketEvents?.security).toEqual([{ bucketEventToken: [] }]);
+    expect(bucketEvents?.requestBody.content['application/json'].schema.required).toEqual(['Records']);
+    expect(Object.keys(bucketEvents?.responses ?? {})).toEqual(
+      expect.arrayContaining(['200', '400', '401', '404']),
+    );
     const page = await fetch(`${api.url}/api/docs`);
     expect(page.headers.get('content-type')).toContain('text/html');
-    expect(await page.text()).toContain('/api/v1/webhooks/n8n/message-status');
+    const html = await page.text();
+    expect(html).toContain('/api/v1/webhooks/n8n/message-status');
+    expect(html).toContain('/api/v1/webhooks/s3');
   });
 });
 

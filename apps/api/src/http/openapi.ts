@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { messageReceivedPayload, messageStatusPayload } from '@agenda-cheia/contracts';
+import { bucketEventPayload, messageReceivedPayload, messageStatusPayload } from '@agenda-cheia/contracts';
 import { z } from 'zod';
 
 const errorBody = {
@@ -14,18 +14,23 @@ const errorBody = {
   required: ['error'],
 } as const;
 
-function errorResponses(...statuses: number[]) {
-  const descriptions: Record<number, string> = {
-    400: 'Malformed JSON or invalid fields (code VALIDATION_FAILED / MALFORMED_JSON)',
-    401: 'Missing or wrong inbound token (code UNAUTHENTICATED)',
-    403: 'tenant_id does not match the token (code FORBIDDEN)',
-    404: 'Unknown message (code NOT_FOUND)',
-    413: 'Body over 256 KiB (code PAYLOAD_TOO_LARGE)',
-  };
+const errorDescriptions: Record<number, string> = {
+  400: 'Malformed JSON or invalid fields (code VALIDATION_FAILED / MALFORMED_JSON)',
+  401: 'Missing or wrong inbound token (code UNAUTHENTICATED)',
+  403: 'tenant_id does not match the token (code FORBIDDEN)',
+  404: 'Unknown message (code NOT_FOUND)',
+  413: 'Body over 256 KiB (code PAYLOAD_TOO_LARGE)',
+};
+
+/** Error responses with the usual descriptions, or the route's own where `overrides` gives one. */
+function errorResponses(statuses: number[], overrides: Record<number, string> = {}) {
   return Object.fromEntries(
     statuses.map((s) => [
       s,
-      { description: descriptions[s], content: { 'application/json': { schema: errorBody } } },
+      {
+        description: overrides[s] ?? errorDescriptions[s],
+        content: { 'application/json': { schema: errorBody } },
+      },
     ]),
   );
 }
@@ -35,14 +40,22 @@ export function buildOpenApiDocument() {
   return {
     openapi: '3.1.0',
     info: {
-      title: 'Agenda Cheia — n8n gateway',
+      title: 'Agenda Cheia — webhooks',
       version: '1.0.0',
       description:
         'Routes n8n calls to deliver WhatsApp (and other channels) messages and delivery statuses. ' +
-        'Authenticate with `Authorization: Bearer <inbound token>` from Configurações → Integrações; the token decides the business.',
+        'Authenticate with `Authorization: Bearer <inbound token>` from Configurações → Integrações; the token decides the business. ' +
+        'Also the route the file storage (S3, MinIO) posts its bucket event notifications to, authenticated by S3_WEBHOOK_TOKEN.',
     },
     components: {
-      securitySchemes: { inboundToken: { type: 'http', scheme: 'bearer' } },
+      securitySchemes: {
+        inboundToken: { type: 'http', scheme: 'bearer' },
+        bucketEventToken: {
+          type: 'http',
+          scheme: 'bearer',
+          description: "The deployment's S3_WEBHOOK_TOKEN (at least 16 characters).",
+        },
+      },
     },
     security: [{ inboundToken: [] }],
     paths: {
@@ -61,7 +74,7 @@ export function buildOpenApiDocument() {
           responses: {
             202: { description: 'Stored; the reply (if any) follows asynchronously' },
             200: { description: 'Already stored earlier (a retry); nothing new was created' },
-            ...errorResponses(400, 401, 403, 413),
+            ...errorResponses([400, 401, 403, 413]),
           },
         },
       },
@@ -78,7 +91,44 @@ export function buildOpenApiDocument() {
           },
           responses: {
             200: { description: 'Applied (or ignored as older than the current status)' },
-            ...errorResponses(400, 401, 404, 413),
+            ...errorResponses([400, 401, 404, 413]),
+          },
+        },
+      },
+      '/api/v1/webhooks/s3': {
+        post: {
+          summary: 'Bucket event notification (S3, MinIO)',
+          description:
+            'An ObjectCreated event for a key the API signed confirms that upload, even when the browser never confirmed it. ' +
+            'Keys are URL-encoded as in S3 notifications. Other events, other buckets and unknown keys are ignored (and logged). ' +
+            'Authenticate with `Authorization: Bearer <S3_WEBHOOK_TOKEN>`; without S3_WEBHOOK_TOKEN the route is off.',
+          security: [{ bucketEventToken: [] }],
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': { schema: z.toJSONSchema(bucketEventPayload, { io: 'input' }) },
+            },
+          },
+          responses: {
+            200: {
+              description: 'Processed: how many records confirmed an upload, and how many were ignored',
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    properties: {
+                      confirmed: { type: 'integer', minimum: 0 },
+                      ignored: { type: 'integer', minimum: 0 },
+                    },
+                    required: ['confirmed', 'ignored'],
+                  },
+                },
+              },
+            },
+            ...errorResponses([400, 401, 404, 413], {
+              401: 'Missing or wrong S3_WEBHOOK_TOKEN (code UNAUTHENTICATED)',
+              404: 'Bucket notifications are off: S3_WEBHOOK_TOKEN is not set (code NOT_FOUND)',
+            }),
           },
         },
       },
