@@ -1,4 +1,6 @@
 import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig, startApiServer, type ApiServer, type StartOptions } from '@agenda-cheia/api';
 import { createTestDatabase } from '@agenda-cheia/db/testing';
@@ -31,7 +33,10 @@ export async function startBrowserHarness(
   options: { clock?: StartOptions['clock'] } = {},
 ): Promise<BrowserHarness> {
   const database: TestDatabase = await createTestDatabase();
+  // The embedded S3 server keeps its files (and its signing key) here: one directory per run, not the repo's.
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'agenda-e2e-'));
   const config = loadConfig({
+    DATA_DIR: dataDir,
     PORT: '0',
     HOST: '127.0.0.1',
     JWT_SECRET: 'e2e-'.padEnd(48, 'x'),
@@ -42,6 +47,7 @@ export async function startBrowserHarness(
   });
   if (!existsSync(path.join(config.WEB_DIST_DIR, 'index.html'))) {
     await database.close();
+    await rm(dataDir, { recursive: true, force: true });
     throw new Error(
       `No built web app in ${config.WEB_DIST_DIR}: run npx pnpm@12.21.0 --filter @agenda-cheia/web build first.`,
     );
@@ -84,6 +90,7 @@ export async function startBrowserHarness(
       await browser.close();
       await server.close();
       await database.close();
+      await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

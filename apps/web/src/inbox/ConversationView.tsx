@@ -1,6 +1,6 @@
 import type { Conversation, Message } from '@agenda-cheia/contracts';
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
-import { Fragment, useEffect, useEffectEvent, useLayoutEffect, useRef, useState } from 'react';
+import { Fragment, useCallback, useEffect, useEffectEvent, useLayoutEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { trpc } from '../api/trpc';
 import { describeFailure } from '../forms/errors';
@@ -112,6 +112,7 @@ function MessageThread(props: {
   // Where the reader was before older messages were added above, to stay on the same message.
   const beforeOlder = useRef<{ height: number; top: number } | null>(null);
   const atBottom = useRef(true);
+  const lastScrollTop = useRef(0);
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = messages;
 
   const loadOlder = () => {
@@ -153,10 +154,25 @@ function MessageThread(props: {
     }
   }, [pendingCount]);
 
+  // Pictures and players get their height when they load, after the rows were placed and scrolled to:
+  // a reader at the end stays at the end.
+  const followGrowth = useCallback((list: HTMLOListElement) => {
+    const observer = new ResizeObserver(() => {
+      const element = scroller.current;
+      if (element !== null && atBottom.current) element.scrollTop = element.scrollHeight;
+    });
+    observer.observe(list);
+    return () => observer.disconnect();
+  }, []);
+
   const onScroll = () => {
     const element = scroller.current;
     if (element === null) return;
-    atBottom.current = element.scrollHeight - element.scrollTop - element.clientHeight < EDGE_PX;
+    // Only scrolling up leaves the end. Content growing under the reader (a picture that loaded) also
+    // puts the end further away, and its scroll event may come after the growth, before we follow it.
+    if (element.scrollHeight - element.scrollTop - element.clientHeight < EDGE_PX) atBottom.current = true;
+    else if (element.scrollTop < lastScrollTop.current) atBottom.current = false;
+    lastScrollTop.current = element.scrollTop;
     if (element.scrollTop < EDGE_PX) loadOlder();
   };
 
@@ -181,7 +197,13 @@ function MessageThread(props: {
           ) : (
             <p className="chat-status">Início da conversa</p>
           )}
-          <ol className="message-list" role="log" aria-label="Mensagens" aria-live="polite">
+          <ol
+            className="message-list"
+            role="log"
+            aria-label="Mensagens"
+            aria-live="polite"
+            ref={followGrowth}
+          >
             {rows.map((row) => (
               <Fragment key={row.key}>
                 {row.kind === 'day' ? (

@@ -1,8 +1,10 @@
 import type { ChatIntent, Message, MessageStatus } from '@agenda-cheia/contracts';
 import { Link } from 'react-router';
 import { intentLabels } from '../agents/labels';
+import { LocalFileView } from '../files/FileView';
 import { formatTime } from '../time/format';
 import { authorLabels, deliveryLabels, NO_GATEWAY } from './labels';
+import { MessageMedia } from './MessageMedia';
 import type { PendingReply } from './outbox';
 
 const tickSymbols: Record<Exclude<MessageStatus, 'received'>, string> = {
@@ -78,12 +80,8 @@ export function MessageBubble(props: {
           {intent === undefined ? null : <IntentTag intent={intent} />}
         </span>
       )}
+      {message.media === null ? null : <MessageMedia media={message.media} />}
       {message.text === '' ? null : <p className="message-text">{message.text}</p>}
-      {message.media === null ? null : (
-        <a className="message-media" href={message.media.url} target="_blank" rel="noreferrer">
-          📎 {message.media.filename ?? 'Anexo'}
-        </a>
-      )}
       <span className="message-meta">
         <time dateTime={message.createdAt}>{formatTime(message.createdAt, timeZone)}</time>
         {message.direction === 'outbound' ? (
@@ -120,7 +118,15 @@ export function PendingBubble(props: {
   return (
     <li className="message message-outbound message-by-staff message-pending" data-status={reply.state}>
       <span className="message-author">{props.authorName}</span>
-      <p className="message-text">{reply.text}</p>
+      {reply.attachment === null ? null : (
+        <LocalFileView
+          previewUrl={reply.attachment.previewUrl}
+          mimeType={reply.attachment.mimeType}
+          filename={reply.attachment.filename}
+          size={reply.attachment.size}
+        />
+      )}
+      {reply.text === '' ? null : <p className="message-text">{reply.text}</p>}
       <span className="message-meta">
         <time dateTime={reply.createdAt}>{formatTime(reply.createdAt, timeZone)}</time>
         {reply.state === 'sending' ? (

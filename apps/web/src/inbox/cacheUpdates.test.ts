@@ -142,6 +142,36 @@ describe('messages', () => {
     expect(lateSent.pages[0]?.items[0]?.status).toBe('read');
   });
 
+  it('puts a stored inbound file into its bubble in place (message_updated)', () => {
+    const pendingMedia = {
+      fileId: null,
+      url: 'https://provider.example/media/1',
+      mimeType: 'image/jpeg',
+      filename: null,
+      size: null,
+      state: 'pending' as const,
+      error: null,
+    };
+    const received = {
+      direction: 'inbound' as const,
+      author: 'client' as const,
+      status: 'received' as const,
+    };
+    const arrived = upsertMessage(
+      chat,
+      message(ids.c, '2026-03-10T12:00:00Z', { ...received, media: pendingMedia }),
+    );
+    const stored = upsertMessage(
+      arrived,
+      message(ids.c, '2026-03-10T12:00:00Z', {
+        ...received,
+        media: { ...pendingMedia, fileId: ids.d, url: null, size: 2048, state: 'stored' },
+      }),
+    );
+    expect(stored.pages[0]?.items.map((m) => m.id)).toEqual([ids.c, ids.b, ids.a]);
+    expect(stored.pages[0]?.items[0]?.media).toMatchObject({ fileId: ids.d, state: 'stored', size: 2048 });
+  });
+
   it('records why a message failed', () => {
     const failed = withMessageStatus(chat, { messageId: ids.a, status: 'failed', error: 'HTTP 500' });
     expect(failed.pages[0]?.items[1]).toMatchObject({ status: 'failed', statusError: 'HTTP 500' });

@@ -9,17 +9,35 @@ import { readSession, subscribeToSession } from '../session/store';
 export interface PendingReply {
   clientMessageId: string;
   conversationId: string;
+  /** May be empty when there is an attachment. */
   text: string;
+  attachment: PendingAttachment | null;
   createdAt: string;
   state: 'sending' | 'failed';
   /** Why the last attempt failed, in pt-BR. */
   error: string | null;
 }
 
+/** A file already uploaded and confirmed, sent with the reply by its id. */
+export interface PendingAttachment {
+  fileId: string;
+  filename: string;
+  mimeType: string;
+  size: number;
+  /** An object URL of the file on this device, so the bubble shows it at once; released with the reply. */
+  previewUrl: string | null;
+}
+
 let replies: readonly PendingReply[] = [];
 const listeners = new Set<() => void>();
 
 function publish(next: readonly PendingReply[]): void {
+  const kept = new Set(next.map((r) => r.attachment?.previewUrl).filter((url) => url != null));
+  for (const reply of replies) {
+    const url = reply.attachment?.previewUrl;
+    // The stored message shows the file from the storage from now on.
+    if (url != null && !kept.has(url)) URL.revokeObjectURL(url);
+  }
   replies = next;
   for (const listener of listeners) listener();
 }

@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { trpc } from '../api/trpc';
 import { describeFailure } from '../forms/errors';
 import { applyMessage } from './inboxCache';
-import { putPendingReply, removePendingReply, type PendingReply } from './outbox';
+import { putPendingReply, removePendingReply, type PendingAttachment, type PendingReply } from './outbox';
 
 /** crypto.randomUUID exists only in secure contexts; a salon testing over plain http on its network has not. */
 function newClientMessageId(): string {
@@ -13,10 +13,11 @@ function newClientMessageId(): string {
 
 /**
  * Sending a reply: it shows at once as pending, and the server's answer (the stored message)
- * replaces it. A failed attempt stays, to be sent again with the same clientMessageId.
+ * replaces it. A failed attempt stays, to be sent again with the same clientMessageId (and the same
+ * uploaded file: only its id travels, so a retry never uploads it again).
  */
 export function useSendReply(): {
-  send: (conversationId: string, text: string) => void;
+  send: (conversationId: string, text: string, attachment?: PendingAttachment | null) => void;
   retry: (reply: PendingReply) => void;
 } {
   const utils = trpc.useUtils();
@@ -29,6 +30,7 @@ export function useSendReply(): {
         conversationId: reply.conversationId,
         text: reply.text,
         clientMessageId: reply.clientMessageId,
+        ...(reply.attachment === null ? {} : { attachmentFileId: reply.attachment.fileId }),
       })
       .then(
         (message) => {
@@ -42,11 +44,12 @@ export function useSendReply(): {
   };
 
   return {
-    send: (conversationId, text) =>
+    send: (conversationId, text, attachment = null) =>
       attempt({
         clientMessageId: newClientMessageId(),
         conversationId,
         text,
+        attachment,
         createdAt: new Date().toISOString(),
         state: 'sending',
         error: null,

@@ -35,6 +35,10 @@ export function applyEventToCache(event: RealtimeEvent, deps: { queryClient: Que
     case 'message_status':
       applyMessageStatus(queryClient, event.data);
       return;
+    case 'message_updated':
+      // An inbound file was stored (or could not be): the bubble changes in place, its place does not.
+      applyMessage(queryClient, event.data.message);
+      return;
     case 'conversation_updated':
       applyConversation(queryClient, event.data.conversation);
       return;

@@ -8,8 +8,11 @@ import {
   fieldValue,
   type FieldErrors,
 } from '../forms/errors';
+import { ImagePicker } from '../files/ImagePicker';
+import { useFileUpload } from '../files/useFileUpload';
 import { CheckboxField, FormMessage, SelectField, TextField } from '../forms/Field';
 import { brazilianTimeZones } from '../forms/timeZones';
+import { initialsOf } from '../inbox/labels';
 import { useSignedIn } from '../session/useSignedIn';
 
 const slotSteps = [5, 10, 15, 20, 30, 60].map((minutes) => ({
@@ -33,14 +36,57 @@ function withCurrent(options: { value: string; label: string }[], value: string,
   return options.some((option) => option.value === value) ? options : [...options, { value, label }];
 }
 
+/** The business as every screen reads it (the shell's header shows its name and logo). */
+function useApplyTenant() {
+  const utils = trpc.useUtils();
+  return (updated: Tenant) => {
+    utils.auth.me.setData(undefined, (current) =>
+      current === undefined ? current : { ...current, tenant: updated },
+    );
+    utils.tenant.get.setData(undefined, updated);
+  };
+}
+
+/** The logo is saved as soon as it is uploaded or removed: a picture needs no "Salvar". */
+function LogoSettings({ tenant, canManage }: { tenant: Tenant; canManage: boolean }) {
+  const applyTenant = useApplyTenant();
+  const upload = useFileUpload('logo');
+  const update = trpc.tenant.update.useMutation({ onSuccess: applyTenant });
+  const problem = update.error === null ? null : describeFailure(update.error);
+  return (
+    <section className="panel" aria-label="Logo do negócio">
+      <ImagePicker
+        label="Logo"
+        actions={{ add: 'Enviar logo', change: 'Trocar logo', remove: 'Remover logo' }}
+        purpose="logo"
+        fileId={tenant.logoFileId}
+        upload={upload}
+        onChange={(logoFileId) => update.mutate({ logoFileId })}
+        readOnly={!canManage}
+        shape="square"
+        placeholder={
+          <span className="image-picker-initials" aria-hidden="true">
+            {initialsOf(tenant.name)}
+          </span>
+        }
+        hint="Aparece no topo do painel. Imagem quadrada, JPG, PNG, WebP ou GIF."
+      />
+      {problem === null ? null : <FormMessage tone="error">{problem.message}</FormMessage>}
+      {update.isSuccess && upload.state.phase !== 'uploading' ? (
+        <FormMessage tone="success">
+          {update.variables.logoFileId === null ? 'Logo removido.' : 'Logo salvo.'}
+        </FormMessage>
+      ) : null}
+    </section>
+  );
+}
+
 function BusinessForm({ tenant, canManage }: { tenant: Tenant; canManage: boolean }) {
   const utils = trpc.useUtils();
+  const applyTenant = useApplyTenant();
   const update = trpc.tenant.update.useMutation({
     onSuccess: (updated) => {
-      utils.auth.me.setData(undefined, (current) =>
-        current === undefined ? current : { ...current, tenant: updated },
-      );
-      utils.tenant.get.setData(undefined, updated);
+      applyTenant(updated);
       // Times on every screen depend on the zone.
       void utils.schedule.invalidate();
     },
@@ -144,5 +190,10 @@ export function BusinessSettings() {
   const tenant = trpc.tenant.get.useQuery();
   if (tenant.isError) return <FormMessage tone="error">{describeFailure(tenant.error).message}</FormMessage>;
   if (tenant.data === undefined || signedIn === null) return <p role="status">Carregando…</p>;
-  return <BusinessForm key={tenant.data.id} tenant={tenant.data} canManage={signedIn.canManage} />;
+  return (
+    <>
+      <LogoSettings tenant={tenant.data} canManage={signedIn.canManage} />
+      <BusinessForm key={tenant.data.id} tenant={tenant.data} canManage={signedIn.canManage} />
+    </>
+  );
 }

@@ -8,6 +8,8 @@ import {
   optionalFieldValue,
   type FieldErrors,
 } from '../forms/errors';
+import { ImagePicker } from '../files/ImagePicker';
+import { useFileUpload } from '../files/useFileUpload';
 import { CheckboxField, FormMessage, TextField } from '../forms/Field';
 import { formatPhone } from '../forms/phone';
 import { professionalColors } from './colors';
@@ -40,6 +42,10 @@ export function ProfessionalForm({
   const [clientErrors, setClientErrors] = useState<FieldErrors>({});
   const problem = mutation.error === null ? null : describeFailure(mutation.error);
   const fieldErrors = { ...problem?.fieldErrors, ...clientErrors };
+  // Saved with the other fields: a photo chosen and not saved is only a preview.
+  const [photoFileId, setPhotoFileId] = useState(professional?.photoFileId ?? null);
+  const photoUpload = useFileUpload('avatar');
+  const photoUploading = photoUpload.state.phase === 'uploading';
 
   const initialColor =
     professional?.color ??
@@ -52,6 +58,7 @@ export function ProfessionalForm({
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
+    if (photoUploading) return;
     const form = new FormData(event.currentTarget);
     const parsed = createProfessionalInput.safeParse({
       name: fieldValue(form, 'name'),
@@ -59,6 +66,7 @@ export function ProfessionalForm({
       color: fieldValue(form, 'color'),
       active: professional === null ? true : form.get('active') === 'on',
       serviceIds: form.getAll('serviceIds').filter((id): id is string => typeof id === 'string'),
+      photoFileId,
     });
     if (!parsed.success) {
       mutation.reset();
@@ -75,6 +83,22 @@ export function ProfessionalForm({
     <form className="form panel" onSubmit={submit} noValidate aria-label={title}>
       <h2>{title}</h2>
       <fieldset className="fieldset" disabled={disabled}>
+        <ImagePicker
+          label="Foto"
+          actions={{ add: 'Adicionar foto', change: 'Trocar foto', remove: 'Remover foto' }}
+          purpose="avatar"
+          fileId={photoFileId}
+          upload={photoUpload}
+          onChange={setPhotoFileId}
+          readOnly={disabled === true}
+          shape="round"
+          placeholder={
+            <span className="image-picker-initials" aria-hidden="true">
+              📷
+            </span>
+          }
+          hint="Opcional. Salva junto com os dados."
+        />
         <TextField
           label="Nome"
           name="name"
@@ -152,8 +176,18 @@ export function ProfessionalForm({
       ) : null}
       {disabled === true ? null : (
         <div className="form-actions">
-          <button type="submit" className="button button-primary" disabled={mutation.isPending}>
-            {mutation.isPending ? 'Salvando…' : professional === null ? 'Cadastrar profissional' : 'Salvar'}
+          <button
+            type="submit"
+            className="button button-primary"
+            disabled={mutation.isPending || photoUploading}
+          >
+            {mutation.isPending
+              ? 'Salvando…'
+              : photoUploading
+                ? 'Enviando foto…'
+                : professional === null
+                  ? 'Cadastrar profissional'
+                  : 'Salvar'}
           </button>
           {onCancel === undefined ? null : (
             <button type="button" className="button" onClick={onCancel}>

@@ -6,7 +6,7 @@ import { describeFailure } from '../forms/errors';
 import { FormMessage } from '../forms/Field';
 import { formatPhone } from '../forms/phone';
 import { useSignedIn } from '../session/useSignedIn';
-import { ColorDot } from './colors';
+import { ProfessionalAvatar } from './ProfessionalAvatar';
 import { ProfessionalForm } from './ProfessionalForm';
 
 function workingDaysSummary(professional: Professional): string {
@@ -63,7 +63,7 @@ export function ProfessionalsSettings() {
               .map((service) => service.name);
             return (
               <li key={professional.id} className="list-item">
-                <ColorDot color={professional.color} />
+                <ProfessionalAvatar professional={professional} />
                 <div className="list-item-main">
                   <Link className="list-item-title" to={`/configuracoes/profissionais/${professional.id}`}>
                     {professional.name}

@@ -3,6 +3,7 @@ import { NavLink, Outlet, useLocation } from 'react-router';
 import { trpc } from '../api/trpc';
 import { ApprovalToasts } from '../approvals/ApprovalToasts';
 import { CampaignToasts } from '../campaigns/CampaignToasts';
+import { StoredImage } from '../files/FileView';
 import { describeFailure } from '../forms/errors';
 import { InboundToasts } from '../inbox/InboundToasts';
 import { useSignOut } from '../session/useSessionActions';
@@ -59,11 +60,17 @@ export function AppShell() {
       <CampaignToasts />
       <div className="shell">
         <header className="shell-header">
-          <div className="shell-identity">
-            <span className="shell-business">{tenant.name}</span>
-            <NavLink to="/perfil" className="shell-user" title="Meu perfil">
-              {user.name}
-            </NavLink>
+          <div className="shell-brand">
+            {tenant.logoFileId === null ? null : (
+              // Beside the business name, which says it already.
+              <StoredImage fileId={tenant.logoFileId} alt="" className="shell-logo" />
+            )}
+            <div className="shell-identity">
+              <span className="shell-business">{tenant.name}</span>
+              <NavLink to="/perfil" className="shell-user" title="Meu perfil">
+                {user.name}
+              </NavLink>
+            </div>
           </div>
           <div className="shell-actions">
             <button
