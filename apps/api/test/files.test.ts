@@ -339,24 +339,57 @@ describe('bucket event notifications', () => {
   });
 });
 
-describe('stale uploads', () => {
-  it('removes objects and records of uploads never confirmed after a day, and nothing else', async () => {
-    const { client } = await business();
+describe('unused files', () => {
+  it('removes, a day on, uploads never confirmed and files nothing points at; keeps what is in use', async () => {
+    const { client, tenantId } = await business();
     const store = api.server.services.fileStorage.store;
-    const stale = await signUpload(client, png);
-    await store.put({ key: stale.fileKey, body: png, contentType: 'image/png' });
-    const kept = await signUpload(client, png);
-    await put(kept.uploadUrl, png, 'image/png');
-    const keptFile = await client.files.confirm.mutate({ fileKey: kept.fileKey });
+    const upload = async (purpose: 'attachment' | 'logo', filename: string) => {
+      const signed = await signUpload(client, png, { purpose, filename });
+      await put(signed.uploadUrl, png, 'image/png');
+      return client.files.confirm.mutate({ fileKey: signed.fileKey });
+    };
+    const neverConfirmed = await signUpload(client, png);
+    await store.put({ key: neverConfirmed.fileKey, body: png, contentType: 'image/png' });
+    const oldLogo = await upload('logo', 'logo-antigo.png');
+    await client.tenant.update.mutate({ logoFileId: oldLogo.id });
+    const logo = await upload('logo', 'logo.png');
+    await client.tenant.update.mutate({ logoFileId: logo.id });
+    const neverSent = await upload('attachment', 'rascunho.png');
+    const sent = await upload('attachment', 'enviado.png');
+    const conversation = await api.database.db
+      .insertInto('clients')
+      .values({ tenant_id: tenantId, name: 'Maria', phone: '+5511955554444' })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+      .then((c) =>
+        api.database.db
+          .insertInto('conversations')
+          .values({ tenant_id: tenantId, client_id: c.id, channel: 'whatsapp', mode: 'human' })
+          .returning('id')
+          .executeTakeFirstOrThrow(),
+      );
+    await client.messages.send.mutate({
+      conversationId: conversation.id,
+      attachmentFileId: sent.id,
+      clientMessageId: `cm-${Date.now()}`,
+    });
 
+    // Within the day nothing goes: a file may be uploaded before the form that uses it is saved.
+    expect(await api.server.services.files.removeUnusedFiles()).toBe(0);
     clock.advance(25 * 60 * 60 * 1000);
-    expect(await api.server.services.files.removeStaleUploads()).toBeGreaterThanOrEqual(1);
-    expect(await store.head(stale.fileKey)).toBeNull();
-    const keys = async (key: string) =>
-      api.database.db.selectFrom('files').select(['key', 'status']).where('key', '=', key).execute();
-    expect(await keys(stale.fileKey)).toEqual([]);
-    expect(await store.head(keptFile.key)).not.toBeNull();
-    expect(await keys(keptFile.key)).toEqual([{ key: keptFile.key, status: 'confirmed' }]);
+    await api.server.services.files.removeUnusedFiles();
+
+    const rows = await api.database.db
+      .selectFrom('files')
+      .select('key')
+      .where('tenant_id', '=', tenantId)
+      .orderBy('key')
+      .execute();
+    expect(rows.map((r) => r.key).sort()).toEqual([logo.key, sent.key].sort());
+    for (const gone of [neverConfirmed.fileKey, oldLogo.key, neverSent.key]) {
+      expect(await store.head(gone)).toBeNull();
+    }
+    for (const kept of [logo.key, sent.key]) expect(await store.head(kept)).not.toBeNull();
   });
 });
 

@@ -4,22 +4,22 @@ import type { Logger } from '../logger';
 const CLEANUP_INTERVAL_MS = 60 * 60 * 1000;
 
 /**
- * Hourly: uploads signed but never confirmed for a day are removed with their objects. Every instance
- * may run it; each removal is conditional, so two instances never remove a file twice or a confirmed one.
+ * Hourly: uploads never confirmed and files nothing points at are removed with their objects after a
+ * day. Every instance may run it; each removal is conditional, so two instances never race.
  */
 export function startFileCleanup(deps: {
-  files: Pick<FileRegistry, 'removeStaleUploads'>;
+  files: Pick<FileRegistry, 'removeUnusedFiles'>;
   log: Logger;
   intervalMs?: number;
 }): { stop(): Promise<void> } {
   let running: Promise<void> | undefined;
   const sweep = () => {
     running ??= deps.files
-      .removeStaleUploads()
+      .removeUnusedFiles()
       .then((removed) => {
-        if (removed > 0) deps.log.info({ removed }, 'stale uploads removed');
+        if (removed > 0) deps.log.info({ removed }, 'unused files removed');
       })
-      .catch((error: unknown) => deps.log.warn({ err: error }, 'stale upload cleanup failed; retrying later'))
+      .catch((error: unknown) => deps.log.warn({ err: error }, 'unused file cleanup failed; retrying later'))
       .finally(() => {
         running = undefined;
       });

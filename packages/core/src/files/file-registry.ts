@@ -6,7 +6,7 @@ import {
   type StoredFile,
   type UploadUrl,
 } from '@agenda-cheia/contracts';
-import type { Database, FileRow, Kysely } from '@agenda-cheia/db';
+import { type Database, type FileRow, type Kysely, sql } from '@agenda-cheia/db';
 import type { ObjectStore } from '@agenda-cheia/storage';
 import type { Clock } from '../shared/clock';
 import type { ActorContext } from '../shared/context';
@@ -16,8 +16,8 @@ import { requireStoredFile } from './file-queries';
 
 export const UPLOAD_URL_TTL_SECONDS = 5 * 60;
 export const DOWNLOAD_URL_TTL_SECONDS = 5 * 60;
-/** Unconfirmed uploads older than this are removed with their objects. */
-export const STALE_UPLOAD_AGE_MS = 24 * 60 * 60 * 1000;
+/** Unconfirmed uploads, and files nothing points at, are removed with their objects after this. */
+export const UNUSED_FILE_AGE_MS = 24 * 60 * 60 * 1000;
 
 function toStoredFile(row: FileRow): StoredFile {
   return {
@@ -287,26 +287,56 @@ export function createFileRegistry(deps: {
   }
 
   /**
-   * Uploads signed more than a day ago and never confirmed: their objects (if any arrived) and records
-   * go. Bounded per call so one tick never holds the database long.
+   * Files nobody needs any more, a day on: uploads signed but never confirmed, and confirmed files
+   * nothing points at (a replaced logo or photo, an attachment never sent). Objects go first, then
+   * records, each removal conditional so two instances never race. Bounded per call.
    */
-  async function removeStaleUploads(limit = 500): Promise<number> {
-    const cutoff = new Date(clock.now().getTime() - STALE_UPLOAD_AGE_MS);
-    const stale = await db
+  async function removeUnusedFiles(limit = 500): Promise<number> {
+    const cutoff = new Date(clock.now().getTime() - UNUSED_FILE_AGE_MS);
+    const unused = await db
       .selectFrom('files')
-      .select(['id', 'key'])
-      .where('status', '=', 'pending')
+      .select(['id', 'key', 'status'])
       .where('created_at', '<', cutoff)
+      .where((eb) =>
+        eb.or([
+          eb('status', '=', 'pending'),
+          eb.and([
+            eb('status', '=', 'confirmed'),
+            eb.not(
+              eb.exists(
+                eb.selectFrom('tenants').select('id').whereRef('tenants.logo_file_id', '=', 'files.id'),
+              ),
+            ),
+            eb.not(
+              eb.exists(
+                eb
+                  .selectFrom('professionals')
+                  .select('id')
+                  .whereRef('professionals.photo_file_id', '=', 'files.id'),
+              ),
+            ),
+            eb.not(
+              eb.exists(
+                eb
+                  .selectFrom('messages')
+                  .select('messages.id')
+                  .where(sql<string>`messages.media->>'fileId'`, '=', sql<string>`files.id::text`)
+                  .where('messages.media', 'is not', null),
+              ),
+            ),
+          ]),
+        ]),
+      )
       .orderBy('created_at')
       .limit(limit)
       .execute();
     let removed = 0;
-    for (const row of stale) {
+    for (const row of unused) {
       await store.remove(row.key);
       const deleted = await db
         .deleteFrom('files')
         .where('id', '=', row.id)
-        .where('status', '=', 'pending')
+        .where('status', '=', row.status)
         .executeTakeFirst();
       removed += Number(deleted.numDeletedRows);
     }
@@ -323,7 +353,7 @@ export function createFileRegistry(deps: {
     remove,
     requireUsable,
     storeBytes,
-    removeStaleUploads,
+    removeUnusedFiles,
   };
 }
 

@@ -27,6 +27,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   );
   await sql`CREATE INDEX files_pending_idx ON files (created_at) WHERE status = 'pending'`.execute(db);
 
+  // The cleanup asks, for each old file, whether a message still shows it.
+  await sql`CREATE INDEX messages_media_file_idx ON messages ((media->>'fileId')) WHERE media IS NOT NULL`.execute(
+    db,
+  );
+  await sql`CREATE INDEX files_confirmed_age_idx ON files (created_at) WHERE status = 'confirmed'`.execute(
+    db,
+  );
+
   await db.schema
     .alterTable('tenants')
     .addColumn('logo_file_id', 'uuid', (c) => c.references('files.id').onDelete('set null'))
@@ -40,5 +48,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('professionals').dropColumn('photo_file_id').execute();
   await db.schema.alterTable('tenants').dropColumn('logo_file_id').execute();
+  await sql`DROP INDEX messages_media_file_idx`.execute(db);
   await db.schema.dropTable('files').execute();
 }
