@@ -44,6 +44,18 @@ export function createPool(url: string, options: DatabaseOptions = {}): pg.Pool 
   });
   // An idle client losing its server (restart) must not crash the process; the pool reconnects.
   pool.on('error', (error) => options.onPoolError?.(error));
+  // The pool listens for errors only on idle clients. A checked-out client between two statements (in a
+  // transaction, or holding a session lock) that loses its server emits 'error' with nobody listening,
+  // which would end the process. Its holder still learns of it: the next statement on it fails, and the
+  // pool discards the client when it comes back.
+  const checkedOut = new WeakSet<pg.PoolClient>();
+  pool.on('acquire', (client) => checkedOut.add(client));
+  pool.on('release', (_error, client) => checkedOut.delete(client));
+  pool.on('connect', (client) => {
+    client.on('error', (error) => {
+      if (checkedOut.has(client)) options.onPoolError?.(error);
+    });
+  });
   return pool;
 }
 

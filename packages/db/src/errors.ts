@@ -48,5 +48,8 @@ export function isConnectionError(error: unknown): boolean {
     return true;
   }
   const message = error instanceof Error ? error.message : '';
-  return /Connection terminated|connection timeout|timeout exceeded when trying to connect/i.test(message);
+  // "not queryable": a statement on a client that lost its server earlier (see createPool).
+  return /Connection terminated|connection timeout|timeout exceeded when trying to connect|not queryable/i.test(
+    message,
+  );
 }

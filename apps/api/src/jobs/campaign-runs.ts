@@ -3,7 +3,7 @@ import { AppError } from '@agenda-cheia/contracts';
 import type PgBoss from 'pg-boss';
 import { z } from 'zod';
 import type { Logger } from '../logger';
-import { pollQueue, type QueuePoller } from './job-runner';
+import { createQueue, pollQueue, type QueuePoller } from './job-runner';
 
 export const CAMPAIGN_RUN_QUEUE = 'campaign-run';
 /** Where a run's job lands once every attempt failed: the run is recorded as failed there. */
@@ -17,6 +17,32 @@ const campaignRunJob = z.object({
 type CampaignRunJobData = z.infer<typeof campaignRunJob>;
 
 const attemptFailure = z.object({ reason: z.string() });
+
+/** How often each instance looks for runs left behind by a process that died mid-run. */
+const INTERRUPTED_SWEEP_INTERVAL_MS = 30_000;
+/** An attempt takes its tenant's run lock moments after it starts; one active this long without it is gone. */
+const INTERRUPTED_GRACE_MS = 30_000;
+
+/**
+ * Running runs whose tenant run lock nobody holds. Every execution holds that lock (core's
+ * `createTenantRunLock`: a session advisory lock on `campaign-runs:<tenant>`) for as long as it runs,
+ * and a process that dies loses its sessions and the lock with them: a running run without it has no
+ * live attempt. The key is split as PostgreSQL shows a bigint advisory lock in pg_locks.
+ */
+const RUNNING_WITHOUT_LOCK = `
+  select r.id::text as run_id
+  from campaign_runs r
+  cross join lateral (select hashtextextended('campaign-runs:' || r.tenant_id::text, 0) as key) k
+  where r.status = 'running'
+    and not exists (
+      select 1 from pg_locks l
+      where l.locktype = 'advisory' and l.granted and l.objsubid = 1
+        and l.database = (select oid from pg_database where datname = current_database())
+        and l.classid::bigint = (k.key >> 32) & 4294967295
+        and l.objid::bigint = k.key & 4294967295)
+  order by r.started_at
+  limit 100`;
+const runWithoutLock = z.object({ run_id: z.string() });
 
 export interface CampaignRunJobs {
   queue: CampaignRunQueue;
@@ -45,11 +71,50 @@ export async function createCampaignRunJobs(options: {
     expireInSeconds: 30 * 60,
     deadLetter: CAMPAIGN_RUN_DEAD_LETTER_QUEUE,
   };
-  await boss.createQueue(CAMPAIGN_RUN_DEAD_LETTER_QUEUE, { name: CAMPAIGN_RUN_DEAD_LETTER_QUEUE });
-  await boss.createQueue(CAMPAIGN_RUN_QUEUE, { name: CAMPAIGN_RUN_QUEUE, ...sendOptions });
+  await createQueue(boss, CAMPAIGN_RUN_DEAD_LETTER_QUEUE);
+  await createQueue(boss, CAMPAIGN_RUN_QUEUE, sendOptions);
   const pollers: QueuePoller[] = [];
   let runs: QueuePoller | undefined;
   const stopping = new AbortController();
+  let sweepTimer: NodeJS.Timeout | undefined;
+  let sweeping: Promise<void> | undefined;
+
+  /**
+   * A process killed mid-run leaves its run `running` and its job either active (a scheduled run or a
+   * resume: pg-boss would retry it only when it expires, 30 min later) or waiting for the manual run's
+   * safety net (10 min). Failing such a job now makes pg-boss retry it on its ordinary schedule
+   * (30–60 s), and the retry resumes the run without duplicates. A job wrongly judged lost is harmless:
+   * its retry finds the run finished, or waits for the tenant lock.
+   */
+  async function resumeInterruptedRuns(): Promise<void> {
+    const { rows } = await boss.getDb().executeSql(RUNNING_WITHOUT_LOCK, []);
+    const now = Date.now();
+    const interrupted: string[] = [];
+    for (const { run_id: runId } of z.array(runWithoutLock).parse(rows)) {
+      // No job at all (the claiming process died before handing the run over): the scheduler re-queues it.
+      const job = await boss.getJobById(CAMPAIGN_RUN_QUEUE, runId);
+      if (!job) continue;
+      const startedOn: Date | null = job.startedOn;
+      const cutOff =
+        job.state === 'active' && startedOn !== null && now - startedOn.getTime() > INTERRUPTED_GRACE_MS;
+      const waitingForSafetyNet =
+        job.state === 'created' && job.startAfter.getTime() > now + INTERRUPTED_GRACE_MS;
+      if (cutOff || waitingForSafetyNet) interrupted.push(runId);
+    }
+    if (interrupted.length === 0 || stopping.signal.aborted) return;
+    for (const runId of interrupted)
+      await boss.fail(CAMPAIGN_RUN_QUEUE, runId, { reason: 'execução interrompida' });
+    log.warn({ runIds: interrupted }, 'campaign runs cut off by a stopped process: resuming them');
+  }
+
+  const sweep = () => {
+    sweeping = resumeInterruptedRuns()
+      .catch((error: unknown) => log.warn({ err: error }, 'could not look for interrupted campaign runs'))
+      .finally(() => {
+        sweeping = undefined;
+        if (!stopping.signal.aborted) sweepTimer = setTimeout(sweep, INTERRUPTED_SWEEP_INTERVAL_MS);
+      });
+  };
 
   return {
     queue: {
@@ -127,10 +192,13 @@ export async function createCampaignRunJobs(options: {
           },
         }),
       );
+      sweep();
     },
 
     async stop() {
       stopping.abort();
+      clearTimeout(sweepTimer);
+      await sweeping;
       await Promise.all(pollers.map((p) => p.stop()));
     },
   };

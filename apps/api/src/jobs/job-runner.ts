@@ -27,10 +27,17 @@ export async function startJobRunner(deps: {
   // would deadlock with requests that hold connections while waiting for the turn.
   const runSql = async (text: string, values: unknown[]) => {
     const client = await deps.pool.connect();
+    // pg-boss sends whole transactions as one text (`BEGIN; …; COMMIT`): one that fails half-way leaves
+    // its session inside an aborted transaction. Returned to the pool, that connection would fail every
+    // statement of whoever gets it next (25P02), so a failed connection is discarded instead.
+    let failed = false;
     try {
       return await deps.exclusive(() => client.query(text, values));
+    } catch (error) {
+      failed = true;
+      throw error;
     } finally {
-      client.release();
+      client.release(failed);
     }
   };
   const db: PgBoss.Db = {
@@ -53,6 +60,26 @@ export async function startJobRunner(deps: {
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
     },
   };
+}
+
+const DEADLOCK = '40P01';
+
+/**
+ * `boss.createQueue`, safe when several instances start at once on a new database: pg-boss's
+ * create_queue can deadlock against the same call of another instance, and PostgreSQL then aborts one of
+ * the two. The other one creates the queue, so trying again (the queue exists: nothing to do) settles it.
+ */
+export async function createQueue(boss: PgBoss, name: string, options: Omit<PgBoss.Queue, 'name'> = {}) {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await boss.createQueue(name, { ...options, name });
+      return;
+    } catch (error) {
+      const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
+      if (code !== DEADLOCK || attempt >= 5) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+    }
+  }
 }
 
 export interface QueuePoller {

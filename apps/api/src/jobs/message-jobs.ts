@@ -1,7 +1,7 @@
 import type PgBoss from 'pg-boss';
 import { z } from 'zod';
 import type { Logger } from '../logger';
-import { pollQueue, type QueuePoller } from './job-runner';
+import { createQueue, pollQueue, type QueuePoller } from './job-runner';
 
 const messageJob = z.object({ tenantId: z.string(), conversationId: z.string(), messageId: z.string() });
 export type MessageJob = z.infer<typeof messageJob>;
@@ -31,7 +31,7 @@ export async function createMessageJobs(options: {
   pollingIntervalSeconds: number;
 }): Promise<MessageJobs> {
   const { boss, log, queue } = options;
-  await boss.createQueue(queue, { name: queue, ...options.sendOptions });
+  await createQueue(boss, queue, options.sendOptions);
   let poller: QueuePoller | undefined;
 
   return {

@@ -11,7 +11,7 @@ import {
 import type PgBoss from 'pg-boss';
 import { z } from 'zod';
 import type { Logger } from '../logger';
-import { pollQueue, type QueuePoller } from './job-runner';
+import { createQueue, pollQueue, type QueuePoller } from './job-runner';
 
 export const OUTBOUND_QUEUE = 'outbound-message';
 /** Where a message lands once every attempt failed (or its last attempt was cut off): marked failed there. */
@@ -81,8 +81,8 @@ export async function createOutboundDelivery(options: {
     deadLetter: OUTBOUND_DEAD_LETTER_QUEUE,
   };
   // Created first: pg-boss moves a job to its dead-letter queue in the same statement that fails it.
-  await boss.createQueue(OUTBOUND_DEAD_LETTER_QUEUE, { name: OUTBOUND_DEAD_LETTER_QUEUE });
-  await boss.createQueue(OUTBOUND_QUEUE, { name: OUTBOUND_QUEUE, ...sendOptions });
+  await createQueue(boss, OUTBOUND_DEAD_LETTER_QUEUE);
+  await createQueue(boss, OUTBOUND_QUEUE, sendOptions);
 
   // The job id is the message id: queuing a message twice creates one job. A paced message (campaign
   // send) starts no earlier than its turn.
