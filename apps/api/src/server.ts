@@ -121,11 +121,17 @@ export async function startApiServer(options: StartOptions): Promise<ApiServer> 
     const demoSeeded = config.SEED_DEMO ? await seedDemoBusiness({ db: database.db, services }) : false;
 
     const app = createHttpApp({ config, db: database.db, services, log });
-    const server = createServer(app);
+    // Timeouts are checked every 5 s (Node's default is 30 s), so a slow client is cut close to its limit.
+    const server = createServer({ connectionsCheckingInterval: 5_000 }, app);
     server.headersTimeout = 20_000;
     // Long enough for a 10 MiB upload over a slow phone connection through the embedded storage's
-    // gateway (its URLs live five minutes); headersTimeout still cuts clients that never send a request.
+    // gateway (its URLs live five minutes); headersTimeout still cuts clients slow to send their headers.
     server.requestTimeout = UPLOAD_URL_TTL_SECONDS * 1000 + 30_000;
+    // Neither timeout starts before a request's first byte: a connection that never sends one would hold
+    // its socket (a file descriptor) forever. It gets as long as headers do; a request, an upgrade to
+    // WebSocket (ws clears the timer) and keep-alive (keepAliveTimeout) take over from there.
+    server.on('connection', (socket) => socket.setTimeout(server.headersTimeout));
+    server.on('request', (req) => req.socket.setTimeout(0));
     const sockets = attachWebSockets({ server, services, log });
 
     await new Promise<void>((resolve, reject) => {

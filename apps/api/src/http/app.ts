@@ -11,13 +11,26 @@ import type { Services } from '../services';
 import { bearerToken, clientIp } from '../trpc/context';
 import { reportTrpcError } from '../trpc/report-error';
 import { appRouter } from '../trpc/router';
-import { apiNotFound, restErrorHandler } from './errors';
+import { apiNotFound, restErrorHandler, sendError } from './errors';
 import { healthRouter } from './health';
 import { openApiRouter } from './openapi';
 import { n8nWebhookRouter } from './webhooks';
 import { bucketEventRouter } from './bucket-events';
-import { GATEWAY_MOUNT_PATH } from '../storage';
+import { EMBEDDED_BUCKET, GATEWAY_MOUNT_PATH } from '../storage';
 import { webAppRouter } from './web';
+
+/**
+ * A path of an object in the embedded bucket as the API signs them: keys are built from ids, purposes
+ * and sanitised file names, so every segment is plain [A-Za-z0-9._-] and none is `.` or `..`.
+ */
+function isGatewayObjectPath(pathname: string): boolean {
+  const prefix = `${GATEWAY_MOUNT_PATH}/${EMBEDDED_BUCKET}/`;
+  if (!pathname.startsWith(prefix)) return false;
+  return pathname
+    .slice(prefix.length)
+    .split('/')
+    .every((segment) => /^[A-Za-z0-9._-]+$/.test(segment) && segment !== '.' && segment !== '..');
+}
 
 export function createHttpApp(deps: {
   config: Config;
@@ -45,9 +58,26 @@ export function createHttpApp(deps: {
   // The embedded storage's presigned URLs: before CORS and body parsing, which S3 requests must not meet.
   const { gateway, externalOrigin } = services.fileStorage;
   if (gateway) {
-    app.use(GATEWAY_MOUNT_PATH, (req, res) => {
+    app.use(GATEWAY_MOUNT_PATH, (req, res, next) => {
       req.url = req.originalUrl;
-      void gateway(req, res);
+      // The gateway checks signatures against a URL built from Host: a header no URL can be built from
+      // is the client's mistake, and must never become a rejection nobody handles (it ends the process).
+      if (!URL.canParse(req.originalUrl, `http://${req.headers.host ?? 'localhost'}`)) {
+        sendError(res, 'VALIDATION_FAILED', 'Cabeçalho Host inválido.');
+        return;
+      }
+      // Preflights reach the storage unsigned: only paths of objects we could have signed get that far
+      // (the embedded server answers some others, a %00 for one, with a 500).
+      if (!isGatewayObjectPath(req.originalUrl.split('?')[0] ?? '')) {
+        res
+          .status(403)
+          .type('application/xml')
+          .send(
+            '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>AccessDenied</Code><Message>Only presigned object requests are accepted.</Message></Error>',
+          );
+        return;
+      }
+      gateway(req, res).catch(next);
     });
   }
   const storageOrigins = externalOrigin ? [externalOrigin] : [];

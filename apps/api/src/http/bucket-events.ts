@@ -13,10 +13,11 @@ function sameToken(given: string | undefined, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** S3 event notifications URL-encode keys, with '+' for spaces. */
+/** S3 event notifications URL-encode keys, with '+' for spaces. A NUL is in no key we ever signed. */
 function decodeEventKey(key: string): string | null {
   try {
-    return decodeURIComponent(key.replace(/\+/g, ' '));
+    const decoded = decodeURIComponent(key.replace(/\+/g, ' '));
+    return decoded.includes('\u0000') ? null : decoded;
   } catch {
     return null;
   }

@@ -2,6 +2,7 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { AppError, type AppErrorCode, appErrorCatalog } from '@agenda-cheia/contracts';
 import { isConnectionError } from '@agenda-cheia/db';
 import type { Logger } from 'pino';
+import { isDataException } from '../trpc/errors';
 
 /** REST routes answer `{ error: { code, message } }` with the matching HTTP status. */
 export function sendError(
@@ -51,6 +52,11 @@ export function restErrorHandler(log: Logger): ErrorRequestHandler {
     }
     if (error instanceof AppError) {
       sendError(res, error.code, error.message);
+      return;
+    }
+    if (isDataException(error)) {
+      log.warn({ err: error, requestId: req.id }, 'the database refused a value');
+      sendError(res, 'VALIDATION_FAILED');
       return;
     }
     if (isConnectionError(error)) {

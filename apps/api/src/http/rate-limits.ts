@@ -21,7 +21,9 @@ function rateLimited(retryAfterMs: number): AppError {
 
 /**
  * Login counts failures, per account and per IP, so a salon sharing one IP is not locked out by a
- * colleague's typo; sign-ups count every attempt per IP.
+ * colleague's typo; sign-ups count every attempt per IP. A signed-in user's check of their own password
+ * (changing it) counts like a login of the account `passwordCheckAccount(userId)`, so a stolen session
+ * cannot guess the password it would need to keep the account.
  */
 export function createRateLimits(config: LimitConfig) {
   const windowSeconds = config.LOGIN_WINDOW_MINUTES * 60;
@@ -41,21 +43,41 @@ export function createRateLimits(config: LimitConfig) {
     duration: 3600,
   });
 
-  async function blockedFor(limiter: RateLimiterMemory, key: string): Promise<number | undefined> {
-    const state = await limiter.get(key);
-    return state && state.consumedPoints >= limiter.points ? state.msBeforeNext : undefined;
+  /** Spends one point, or answers how long until the key has points again (nothing is spent then). */
+  async function take(limiter: RateLimiterMemory, key: string): Promise<number | undefined> {
+    try {
+      await limiter.consume(key);
+      return undefined;
+    } catch (error) {
+      if (!(error instanceof RateLimiterRes)) throw error;
+      await limiter.reward(key, 1);
+      return error.msBeforeNext;
+    }
   }
 
   return {
-    async assertLoginAllowed(ip: string, email: string): Promise<void> {
-      const wait = (await blockedFor(failuresByAccount, email)) ?? (await blockedFor(failuresByIp, ip));
-      if (wait !== undefined) throw rateLimited(wait);
+    /**
+     * Spends one try of the account's and of the IP's allowance *before* the password is checked: a check
+     * made first and a failure recorded after let any number of concurrent tries (parallel requests, a
+     * tRPC batch) through while the first bcrypt runs. A wrong password keeps the try spent; anything
+     * else must give it back with `loginSucceeded` or `loginAbandoned`.
+     */
+    async takeLoginTry(ip: string, account: string): Promise<void> {
+      const accountWait = await take(failuresByAccount, account);
+      if (accountWait !== undefined) throw rateLimited(accountWait);
+      const ipWait = await take(failuresByIp, ip);
+      if (ipWait !== undefined) {
+        await failuresByAccount.reward(account, 1);
+        throw rateLimited(ipWait);
+      }
     },
-    async recordLoginFailure(ip: string, email: string): Promise<void> {
-      await Promise.allSettled([failuresByAccount.penalty(email), failuresByIp.penalty(ip)]);
+    /** The right password: the account starts afresh, and the try does not count against the IP. */
+    async loginSucceeded(ip: string, account: string): Promise<void> {
+      await Promise.allSettled([failuresByAccount.delete(account), failuresByIp.reward(ip, 1)]);
     },
-    async recordLoginSuccess(email: string): Promise<void> {
-      await failuresByAccount.delete(email);
+    /** The check never reached a verdict (database down...): the try is given back. */
+    async loginAbandoned(ip: string, account: string): Promise<void> {
+      await Promise.allSettled([failuresByAccount.reward(account, 1), failuresByIp.reward(ip, 1)]);
     },
     async consumeRegistration(ip: string): Promise<void> {
       try {
@@ -69,3 +91,8 @@ export function createRateLimits(config: LimitConfig) {
 }
 
 export type RateLimits = ReturnType<typeof createRateLimits>;
+
+/** The account key of a signed-in user's password checks; never an e-mail, so never a login's key. */
+export function passwordCheckAccount(userId: string): string {
+  return `user:${userId}`;
+}

@@ -9,6 +9,7 @@ import type { Database, Kysely } from '@agenda-cheia/db';
 import type { z } from 'zod';
 import type { Services } from '../services';
 import { bearerToken } from '../trpc/context';
+import { nulCharacterPath } from '../trpc/input-guards';
 import { sendError } from './errors';
 
 export const WEBHOOK_BODY_LIMIT = '256kb';
@@ -16,6 +17,9 @@ export const WEBHOOK_BODY_LIMIT = '256kb';
 interface TenantLocals {
   tenantId: string;
 }
+
+/** The latest instant a JavaScript Date (and so the database driver) can represent. */
+const MAX_DATE_MS = 8.64e15;
 
 function describeIssues(error: z.ZodError): string {
   return error.issues.map((i) => `${i.path.join('.') || 'corpo'}: ${i.message}`).join('; ');
@@ -34,6 +38,12 @@ export function n8nWebhookRouter(deps: { db: Kysely<Database>; services: Service
       return;
     }
     res.locals.tenantId = integration.tenant_id;
+    // Nothing with a NUL character can be stored; refused whole rather than failing half-way.
+    const where = nulCharacterPath(req.body);
+    if (where !== undefined) {
+      sendError(res, 'VALIDATION_FAILED', `Dados inválidos: ${where} contém um caractere nulo (\\u0000).`);
+      return;
+    }
     next();
   });
 
@@ -41,6 +51,12 @@ export function n8nWebhookRouter(deps: { db: Kysely<Database>; services: Service
     const parsed = messageReceivedPayload.safeParse(req.body);
     if (!parsed.success) {
       sendError(res, 'VALIDATION_FAILED', `Dados inválidos: ${describeIssues(parsed.error)}`);
+      return;
+    }
+    // Seconds or milliseconds, as core reads them: either way past year 275760 is no date.
+    const { timestamp } = parsed.data;
+    if (typeof timestamp === 'number' && timestamp > MAX_DATE_MS) {
+      sendError(res, 'VALIDATION_FAILED', 'Dados inválidos: timestamp: data fora do intervalo.');
       return;
     }
     if (parsed.data.tenant_id && parsed.data.tenant_id !== res.locals.tenantId) {

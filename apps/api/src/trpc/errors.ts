@@ -30,10 +30,21 @@ export function toTRPCError(error: AppError): TRPCError {
   return new TRPCError({ code: appErrorCatalog[error.code].trpc, message: error.message, cause: error });
 }
 
+/**
+ * A PostgreSQL "data exception" (SQLSTATE class 22): the database refused a value it was given (a NUL in
+ * text, a date or number out of range), which came from the caller's data. Answered as invalid data,
+ * never as our failure.
+ */
+export function isDataException(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null || !('code' in error) || !('severity' in error))
+    return false;
+  return typeof error.code === 'string' && /^22[0-9A-Z]{3}$/.test(error.code);
+}
+
 /** Classifies whatever a resolver threw into an application error code, or undefined when unknown. */
 export function classify(cause: unknown): AppErrorCode | undefined {
   if (cause instanceof AppError) return cause.code;
-  if (validationIssues(cause)) return 'VALIDATION_FAILED';
+  if (validationIssues(cause) || isDataException(cause)) return 'VALIDATION_FAILED';
   if (isConnectionError(cause)) return 'SERVICE_UNAVAILABLE';
   return undefined;
 }

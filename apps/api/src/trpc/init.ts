@@ -3,6 +3,7 @@ import { AppError, appErrorCatalog, type Role } from '@agenda-cheia/contracts';
 import type { ActorContext } from '@agenda-cheia/core';
 import type { Context } from './context';
 import { classify, fieldErrorsOf, toTRPCError, validationIssues } from './errors';
+import { nulCharacterPath } from './input-guards';
 
 const t = initTRPC.context<Context>().create({
   // Never send stack traces, whatever NODE_ENV says.
@@ -53,9 +54,20 @@ const translateErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
-export const publicProcedure = t.procedure.use(translateErrors);
+/** Runs right before input parsing, so that refusals for who is calling come first. */
+const rejectNulCharacters = t.middleware(async ({ getRawInput, next }) => {
+  const where = nulCharacterPath(await getRawInput());
+  if (where !== undefined) {
+    throw toTRPCError(
+      new AppError('VALIDATION_FAILED', `Dados inválidos: ${where} contém um caractere nulo (\\u0000).`),
+    );
+  }
+  return next();
+});
 
-export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
+const base = t.procedure.use(translateErrors);
+
+const authenticated = base.use(({ ctx, next }) => {
   if (!ctx.accessToken) throw toTRPCError(new AppError('UNAUTHENTICATED'));
   let actor: ActorContext;
   try {
@@ -66,9 +78,15 @@ export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   return next({ ctx: { ...ctx, actor } });
 });
 
+export const publicProcedure = base.use(rejectNulCharacters);
+
+export const protectedProcedure = authenticated.use(rejectNulCharacters);
+
 export function roleProcedure(...roles: Role[]) {
-  return protectedProcedure.use(({ ctx, next }) => {
-    if (!roles.includes(ctx.actor.role)) throw toTRPCError(new AppError('FORBIDDEN'));
-    return next();
-  });
+  return authenticated
+    .use(({ ctx, next }) => {
+      if (!roles.includes(ctx.actor.role)) throw toTRPCError(new AppError('FORBIDDEN'));
+      return next();
+    })
+    .use(rejectNulCharacters);
 }

@@ -7,7 +7,10 @@ import {
 } from '@agenda-cheia/contracts';
 import { runPlayground } from '@agenda-cheia/agents';
 import { z } from 'zod';
-import { protectedProcedure, router } from '../init';
+import { protectedProcedure, roleProcedure, router } from '../init';
+
+// The agent speaks for the business to its clients: like campaigns, the team reads it, owners and admins change it.
+const manage = roleProcedure('owner', 'admin');
 
 /** The design documents' "agents": configurations of the ChatAgent, and the owner's playground. */
 export const agentsRouter = router({
@@ -20,17 +23,17 @@ export const agentsRouter = router({
     .output(agentConfigSchema)
     .query(({ ctx, input }) => ctx.services.agentConfigs.get(ctx.actor, input.id)),
 
-  create: protectedProcedure
+  create: manage
     .input(createAgentConfigInput)
     .output(agentConfigSchema)
     .mutation(({ ctx, input }) => ctx.services.agentConfigs.create(ctx.actor, input)),
 
-  update: protectedProcedure
+  update: manage
     .input(updateAgentConfigInput)
     .output(agentConfigSchema)
     .mutation(({ ctx, input }) => ctx.services.agentConfigs.update(ctx.actor, input)),
 
-  delete: protectedProcedure
+  delete: manage
     .input(agentConfigIdInput)
     .output(z.object({ id: z.string() }))
     .mutation(({ ctx, input }) => ctx.services.agentConfigs.delete(ctx.actor, input.id)),

@@ -12,7 +12,8 @@ import {
 import type { Context } from '../context';
 import { protectedProcedure, publicProcedure, router } from '../init';
 
-function setRetryAfter(ctx: Context, error: unknown): void {
+/** A RATE_LIMITED refusal tells HTTP clients when to come back. */
+export function setRetryAfter(ctx: Pick<Context, 'setHeader'>, error: unknown): void {
   if (error instanceof AppError && error.code === 'RATE_LIMITED') {
     const seconds = error.details?.retryAfterSeconds;
     if (typeof seconds === 'number') ctx.setHeader?.('Retry-After', String(seconds));
@@ -41,15 +42,20 @@ export const authRouter = router({
     .mutation(async ({ ctx, input }) => {
       const { rateLimits, auth } = ctx.services;
       try {
-        await rateLimits.assertLoginAllowed(ctx.ip, input.email);
+        await rateLimits.takeLoginTry(ctx.ip, input.email);
+      } catch (error) {
+        setRetryAfter(ctx, error);
+        throw error;
+      }
+      try {
         const session = await auth.login(input);
-        await rateLimits.recordLoginSuccess(input.email);
+        await rateLimits.loginSucceeded(ctx.ip, input.email);
         return session;
       } catch (error) {
-        if (error instanceof AppError && error.code === 'INVALID_CREDENTIALS') {
-          await rateLimits.recordLoginFailure(ctx.ip, input.email);
+        // A wrong password keeps its try spent; a failure that is not a verdict gives it back.
+        if (!(error instanceof AppError && error.code === 'INVALID_CREDENTIALS')) {
+          await rateLimits.loginAbandoned(ctx.ip, input.email);
         }
-        setRetryAfter(ctx, error);
         throw error;
       }
     }),

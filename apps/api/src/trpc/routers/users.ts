@@ -1,11 +1,14 @@
 import { z } from 'zod';
 import {
+  AppError,
   changePasswordInput,
   createUserInput,
   updateProfileInput,
   userSchema,
 } from '@agenda-cheia/contracts';
+import { passwordCheckAccount } from '../../http/rate-limits';
 import { protectedProcedure, roleProcedure, router } from '../init';
+import { setRetryAfter } from './auth';
 
 export const usersRouter = router({
   list: roleProcedure('owner', 'admin')
@@ -26,7 +29,24 @@ export const usersRouter = router({
     .input(changePasswordInput)
     .output(z.object({ ok: z.literal(true) }))
     .mutation(async ({ ctx, input }) => {
-      await ctx.services.auth.changePassword(ctx.actor, input.currentPassword, input.newPassword);
+      // Counted like logins: a stolen access token must not be a way to guess the current password.
+      const { rateLimits, auth } = ctx.services;
+      const account = passwordCheckAccount(ctx.actor.userId);
+      try {
+        await rateLimits.takeLoginTry(ctx.ip, account);
+      } catch (error) {
+        setRetryAfter(ctx, error);
+        throw error;
+      }
+      try {
+        await auth.changePassword(ctx.actor, input.currentPassword, input.newPassword);
+      } catch (error) {
+        if (!(error instanceof AppError && error.code === 'WRONG_PASSWORD')) {
+          await rateLimits.loginAbandoned(ctx.ip, account);
+        }
+        throw error;
+      }
+      await rateLimits.loginSucceeded(ctx.ip, account);
       return { ok: true as const };
     }),
 });
