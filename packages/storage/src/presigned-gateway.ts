@@ -256,8 +256,11 @@ export function createPresignedGateway(options: PresignedGatewayOptions) {
   /** A Node request handler for requests under `mountPath`. */
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const host = headerValue(req, 'host') ?? 'localhost';
-    const url = new URL(req.url ?? '/', `http://${host}`);
     try {
+      if (!URL.canParse(req.url ?? '/', `http://${host}`)) {
+        throw new GatewayRefusal(400, 'InvalidArgument', 'The Host header or path is invalid.');
+      }
+      const url = new URL(req.url ?? '/', `http://${host}`);
       if (!url.pathname.startsWith(`${options.mountPath}/`)) {
         throw new GatewayRefusal(404, 'NoSuchBucket', 'Not found.');
       }
